@@ -1,0 +1,65 @@
+package dev.carnation.cli;
+
+import dev.carnation.scene.SceneException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The carnation command line. */
+@Command(name = "carnation", mixinStandardHelpOptions = true, version = "carnation 0.1.0",
+        description = "Physically based path tracer for close-up portraits; kernels in plain Java for the JVM and TornadoVM.",
+        subcommands = {RenderCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+public final class Carnation implements Runnable {
+    /** Exit code for bad input (scene, options, files). */
+    public static final int EXIT_INPUT = 2;
+    public static final int EXIT_FAILURE = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI in-process (used by main and by the end-to-end tests). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Carnation());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            Throwable t = e;
+            if (t instanceof SceneException || t instanceof CommandLine.ParameterException) {
+                err.println("error: " + t.getMessage());
+                return EXIT_INPUT;
+            }
+            if (System.getenv("CARNATION_DEBUG") != null) {
+                t.printStackTrace(err);
+            }
+            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            err.println("error: " + msg.lines().findFirst().orElse(msg));
+            return EXIT_FAILURE;
+        });
+        cl.setParameterExceptionHandler((e, a) -> {
+            err.println("error: " + e.getMessage());
+            err.println("Try 'carnation " + String.join(" ", commandPath(e.getCommandLine())) + " --help'.");
+            return EXIT_INPUT;
+        });
+        int rc = cl.execute(args);
+        err.flush();
+        out.flush();
+        return rc;
+    }
+
+    private static java.util.List<String> commandPath(CommandLine cl) {
+        java.util.LinkedList<String> names = new java.util.LinkedList<>();
+        for (CommandLine c = cl; c != null && c.getParent() != null; c = c.getParent()) {
+            names.addFirst(c.getCommandName());
+        }
+        return names;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.carnation.integrator.backend;
+
+import dev.carnation.scene.SceneBuffers;
+
+/**
+ * Where kernels run. A backend holds the scene buffers and the per-pixel outputs, adds samples
+ * pass by pass, and hands the outputs back for previews and the final image.
+ */
+public interface Backend extends AutoCloseable {
+    String name();
+
+    /** Uploads the scene and allocates outputs for width x height pixels, zeroed. */
+    void prepare(SceneBuffers scene, int width, int height);
+
+    /** Adds frameI[FI_SAMPLE_COUNT] samples to every pixel, starting at frameI[FI_SAMPLE_START]. */
+    void renderPass(int[] frameI, float[] frameF);
+
+    /** Copies the current sums into the given host arrays. */
+    void read(float[] accum, float[] aov, int[] stats);
+
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,39 @@
+package dev.carnation.scene;
+
+import dev.carnation.scene.io.Fields;
+
+/** The "render" block: image size, sampling and output defaults (the CLI may override). */
+public record RenderSettings(int width, int height, int spp, int maxDepth, int rrDepth, int seed,
+                             double clamp, double exposure, String tonemap) {
+
+    public static final int MAX_SIDE = 16384;
+    public static final int MAX_SPP = 1 << 20;
+
+    public static RenderSettings defaults() {
+        return new RenderSettings(960, 640, 64, 8, 3, 0, 0, 0, "aces");
+    }
+
+    public static RenderSettings parse(Fields f) {
+        RenderSettings d = defaults();
+        RenderSettings r = new RenderSettings(
+                f.integer("width", d.width, 1, MAX_SIDE),
+                f.integer("height", d.height, 1, MAX_SIDE),
+                f.integer("spp", d.spp, 1, MAX_SPP),
+                f.integer("max_depth", d.maxDepth, 1, 1024),
+                f.integer("rr_depth", d.rrDepth, 1, 1024),
+                f.integer("seed", d.seed, Integer.MIN_VALUE, Integer.MAX_VALUE),
+                f.number("clamp", d.clamp, 0, 1e30),
+                f.number("exposure", d.exposure, -30, 30),
+                f.choice("tonemap", d.tonemap, "aces", "agx", "none"));
+        f.done();
+        return r;
+    }
+
+    public RenderSettings withSize(int w, int h) {
+        return new RenderSettings(w, h, spp, maxDepth, rrDepth, seed, clamp, exposure, tonemap);
+    }
+
+    public RenderSettings withSpp(int s) {
+        return new RenderSettings(width, height, s, maxDepth, rrDepth, seed, clamp, exposure, tonemap);
+    }
+}

@@ -1,0 +1,252 @@
+package dev.carnation.scene;
+
+import static dev.carnation.kernel.Layout.*;
+
+import dev.carnation.scene.bvh.Bvh;
+import dev.carnation.scene.bvh.BvhBuilder;
+import dev.carnation.scene.geometry.Mesh;
+import dev.carnation.scene.light.EnvironmentMap;
+import dev.carnation.scene.material.Material;
+import dev.carnation.scene.texture.Image;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scene packed into the flat arrays the kernels read (layout in {@code dev.carnation.kernel.Layout}):
+ * triangles reordered into BVH leaf order, materials, textures, emitter and environment cdfs.
+ */
+public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh, double bvhBuildSeconds,
+                           Map<String, Long> sections) {
+
+    public static SceneBuffers pack(Scene scene) {
+        Mesh mesh = scene.mesh();
+        int nt = mesh.triangleCount();
+        int nv = mesh.vertexCount();
+        long t0 = System.nanoTime();
+        Bvh bvh = BvhBuilder.build(mesh.positions(), mesh.indices(), nt);
+        double buildSeconds = (System.nanoTime() - t0) / 1e9;
+        List<Material> mats = scene.materials();
+        List<Image> images = scene.textures().images();
+        EnvironmentMap env = scene.environment();
+        Image envImage = env == null ? null : images.get(env.texture());
+
+        // Emitters in BVH triangle order, chosen by luminance(Le) * area.
+        List<Integer> emitters = new ArrayList<>();
+        List<Double> power = new ArrayList<>();
+        float[] p = mesh.positions();
+        int[] idx = mesh.indices();
+        int[] tm = mesh.materials();
+        double totalPower = 0;
+        for (int i = 0; i < nt; i++) {
+            int t = bvh.order()[i];
+            float[] le = mats.get(tm[t]).emission();
+            double lum = 0.2126 * le[0] + 0.7152 * le[1] + 0.0722 * le[2];
+            if (lum > 0) {
+                double area = triangleArea(p, idx, t);
+                emitters.add(i);
+                power.add(lum * area);
+                totalPower += lum * area;
+            }
+        }
+
+        int texCount = images.size();
+        int ew = envImage == null ? 0 : envImage.width();
+        int eh = envImage == null ? 0 : envImage.height();
+        int triOff = HEADER_I;
+        int nodeIOff = triOff + nt * TRI_STRIDE;
+        int texOff = nodeIOff + bvh.nodeCount() * NODE_I_STRIDE;
+        int emitTriOff = texOff + texCount * TEX_STRIDE;
+        int sizeI = emitTriOff + emitters.size();
+        int vertOff = HEADER_F;
+        int preOff = vertOff + nv * VERT_STRIDE;
+        int nodeFOff = preOff + nt * TRIPRE_STRIDE;
+        int matOff = nodeFOff + bvh.nodeCount() * NODE_F_STRIDE;
+        int emitCdfOff = matOff + mats.size() * MAT_STRIDE;
+        int margOff = emitCdfOff + emitters.size() + 1;
+        int condOff = margOff + (eh + 1);
+        int sizeF = condOff + eh * (ew + 1);
+
+        int[] si = new int[sizeI];
+        float[] sf = new float[sizeF];
+        si[H_TRI_COUNT] = nt;
+        si[H_TRI_OFF] = triOff;
+        si[H_VERT_OFF] = vertOff;
+        si[H_TRIPRE_OFF] = preOff;
+        si[H_NODE_COUNT] = bvh.nodeCount();
+        si[H_NODE_I_OFF] = nodeIOff;
+        si[H_NODE_F_OFF] = nodeFOff;
+        si[H_MAT_COUNT] = mats.size();
+        si[H_MAT_OFF] = matOff;
+        si[H_TEX_COUNT] = texCount;
+        si[H_TEX_OFF] = texOff;
+        si[H_EMIT_COUNT] = emitters.size();
+        si[H_EMIT_TRI_OFF] = emitTriOff;
+        si[H_EMIT_CDF_OFF] = emitCdfOff;
+        si[H_ENV_TEX] = env == null ? -1 : env.texture();
+        si[H_ENV_MARG_OFF] = margOff;
+        si[H_ENV_COND_OFF] = condOff;
+
+        float[] nrm = mesh.normals();
+        float[] uv = mesh.uvs();
+        float[] tan = mesh.tangents();
+        for (int v = 0; v < nv; v++) {
+            int o = vertOff + v * VERT_STRIDE;
+            System.arraycopy(p, v * 3, sf, o, 3);
+            System.arraycopy(nrm, v * 3, sf, o + 3, 3);
+            System.arraycopy(uv, v * 2, sf, o + 6, 2);
+            System.arraycopy(tan, v * 4, sf, o + 8, 4);
+        }
+        for (int i = 0; i < nt; i++) {
+            int t = bvh.order()[i];
+            int a = idx[t * 3];
+            int b = idx[t * 3 + 1];
+            int c = idx[t * 3 + 2];
+            si[triOff + i * TRI_STRIDE] = a;
+            si[triOff + i * TRI_STRIDE + 1] = b;
+            si[triOff + i * TRI_STRIDE + 2] = c;
+            si[triOff + i * TRI_STRIDE + 3] = tm[t];
+            int o = preOff + i * TRIPRE_STRIDE;
+            for (int k = 0; k < 3; k++) {
+                sf[o + k] = p[a * 3 + k];
+                sf[o + 3 + k] = p[b * 3 + k] - p[a * 3 + k];
+                sf[o + 6 + k] = p[c * 3 + k] - p[a * 3 + k];
+            }
+        }
+        System.arraycopy(bvh.links(), 0, si, nodeIOff, bvh.nodeCount() * NODE_I_STRIDE);
+        System.arraycopy(bvh.bounds(), 0, sf, nodeFOff, bvh.nodeCount() * NODE_F_STRIDE);
+        for (int m = 0; m < mats.size(); m++) {
+            System.arraycopy(mats.get(m).record(), 0, sf, matOff + m * MAT_STRIDE, MAT_STRIDE);
+        }
+
+        long texels = 0;
+        for (Image img : images) {
+            texels += img.rgba().length;
+        }
+        if (texels > Integer.MAX_VALUE - 8) {
+            throw new SceneException(scene.file() + ": textures exceed 8 GiB of float texels");
+        }
+        float[] tx = new float[(int) texels];
+        int at = 0;
+        for (int i = 0; i < texCount; i++) {
+            Image img = images.get(i);
+            si[texOff + i * TEX_STRIDE] = at;
+            si[texOff + i * TEX_STRIDE + 1] = img.width();
+            si[texOff + i * TEX_STRIDE + 2] = img.height();
+            System.arraycopy(img.rgba(), 0, tx, at, img.rgba().length);
+            at += img.rgba().length;
+        }
+
+        double acc = 0;
+        sf[emitCdfOff] = 0;
+        for (int e = 0; e < emitters.size(); e++) {
+            si[emitTriOff + e] = emitters.get(e);
+            acc += power.get(e);
+            sf[emitCdfOff + e + 1] = (float) (acc / totalPower);
+        }
+        if (!emitters.isEmpty()) {
+            sf[emitCdfOff + emitters.size()] = 1f;
+        }
+        sf[F_EMIT_POWER] = (float) totalPower;
+
+        if (env != null) {
+            double envAvg = buildEnvironmentCdf(envImage, sf, margOff, condOff);
+            double rot = Math.toRadians(env.rotationDeg());
+            sf[F_ENV_SCALE] = env.scale();
+            sf[F_ENV_ROT_COS] = (float) Math.cos(rot);
+            sf[F_ENV_ROT_SIN] = (float) Math.sin(rot);
+            // Share of light samples for the environment: its power onto the scene's bounding
+            // sphere against the emitters' power (both one-sided Lambertian: pi * L * area).
+            float[] b = bvh.nodeCount() > 0 ? bvh.bounds() : new float[6];
+            double r = 0.5 * Math.sqrt(sq(b[3] - b[0]) + sq(b[4] - b[1]) + sq(b[5] - b[2]));
+            double envPower = envAvg * env.scale() * 4 * Math.PI * r * r;
+            double pe = envPower / (envPower + totalPower);
+            sf[F_ENV_SELECT] = (float) Math.min(0.9, Math.max(0.1, Double.isFinite(pe) ? pe : 0.5));
+        }
+
+        Map<String, Long> sections = new LinkedHashMap<>();
+        sections.put("vertices", (long) nv * VERT_STRIDE * 4);
+        sections.put("triangles", (long) nt * (TRI_STRIDE + TRIPRE_STRIDE) * 4);
+        sections.put("bvh nodes", (long) bvh.nodeCount() * (NODE_I_STRIDE + NODE_F_STRIDE) * 4);
+        sections.put("materials", (long) mats.size() * MAT_STRIDE * 4);
+        sections.put("textures", texels * 4);
+        sections.put("light cdfs", (long) (emitters.size() * 2 + 1 + (eh + 1) + eh * (ew + 1)) * 4);
+        return new SceneBuffers(si, sf, tx, bvh, buildSeconds, sections);
+    }
+
+    private static double sq(double x) {
+        return x * x;
+    }
+
+    static double triangleArea(float[] p, int[] idx, int t) {
+        int a = idx[t * 3] * 3;
+        int b = idx[t * 3 + 1] * 3;
+        int c = idx[t * 3 + 2] * 3;
+        double e1x = p[b] - p[a];
+        double e1y = p[b + 1] - p[a + 1];
+        double e1z = p[b + 2] - p[a + 2];
+        double e2x = p[c] - p[a];
+        double e2y = p[c + 1] - p[a + 1];
+        double e2z = p[c + 2] - p[a + 2];
+        double nx = e1y * e2z - e1z * e2y;
+        double ny = e1z * e2x - e1x * e2z;
+        double nz = e1x * e2y - e1y * e2x;
+        return 0.5 * Math.sqrt(nx * nx + ny * ny + nz * nz);
+    }
+
+    /**
+     * Piecewise-constant sampling density over texels, proportional to luminance * sin(theta) plus
+     * a small floor so no direction with light has zero density. Returns the mean luminance.
+     */
+    static double buildEnvironmentCdf(Image img, float[] sf, int margOff, int condOff) {
+        int w = img.width();
+        int h = img.height();
+        float[] px = img.rgba();
+        double[] rowSum = new double[h];
+        double lumSum = 0;
+        double[] row = new double[w];
+        for (int y = 0; y < h; y++) {
+            double sinT = Math.sin(Math.PI * (y + 0.5) / h);
+            double acc = 0;
+            for (int x = 0; x < w; x++) {
+                int o = (y * w + x) * 4;
+                double lum = Math.max(0, 0.2126 * px[o] + 0.7152 * px[o + 1] + 0.0722 * px[o + 2]);
+                lumSum += lum * sinT;
+                row[x] = lum;
+            }
+            double floor = 1e-3 * (rowAverage(row) + 1e-6);
+            int c = condOff + y * (w + 1);
+            sf[c] = 0;
+            for (int x = 0; x < w; x++) {
+                acc += (row[x] + floor) * sinT;
+                sf[c + x + 1] = (float) acc;
+            }
+            for (int x = 1; x <= w; x++) {
+                sf[c + x] = (float) (sf[c + x] / acc);
+            }
+            sf[c + w] = 1f;
+            rowSum[y] = acc;
+        }
+        double total = 0;
+        sf[margOff] = 0;
+        for (int y = 0; y < h; y++) {
+            total += rowSum[y];
+            sf[margOff + y + 1] = (float) total;
+        }
+        for (int y = 1; y <= h; y++) {
+            sf[margOff + y] = (float) (sf[margOff + y] / total);
+        }
+        sf[margOff + h] = 1f;
+        // Mean radiance over the sphere: sum lum sin(theta) dtheta dphi / 4pi.
+        return lumSum * (Math.PI / h) * (2 * Math.PI / w) / (4 * Math.PI);
+    }
+
+    private static double rowAverage(double[] row) {
+        double s = 0;
+        for (double v : row) {
+            s += v;
+        }
+        return s / row.length;
+    }
+}

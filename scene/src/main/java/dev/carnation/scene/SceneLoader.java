@@ -1,0 +1,327 @@
+package dev.carnation.scene;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.carnation.scene.camera.Camera;
+import dev.carnation.scene.geometry.Mesh;
+import dev.carnation.scene.geometry.Shapes;
+import dev.carnation.scene.io.Assets;
+import dev.carnation.scene.io.Fields;
+import dev.carnation.scene.io.MeshFiles;
+import dev.carnation.scene.io.Transforms;
+import dev.carnation.scene.light.EnvironmentMap;
+import dev.carnation.scene.light.LightRig;
+import dev.carnation.scene.material.Emitter;
+import dev.carnation.scene.material.Material;
+import dev.carnation.scene.material.Materials;
+import dev.carnation.scene.texture.Image;
+import dev.carnation.scene.texture.TextureTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.joml.Matrix4f;
+import org.joml.Vector3f;
+
+/** Reads a scene file (JSON, metres; see docs/scene-format.md) into a {@link Scene}. */
+public final class SceneLoader {
+    private final Path file;
+    private final String name;
+    private final Assets assets;
+    private final TextureTable textures = new TextureTable();
+    private final List<Material> materials = new ArrayList<>();
+    private final List<String> materialNames = new ArrayList<>();
+    private final Map<String, Integer> materialIds = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final Mesh world = new Mesh();
+
+    private SceneLoader(Path file, Path assetRoot) {
+        this.file = file;
+        this.name = file.toString();
+        Path dir = file.toAbsolutePath().getParent();
+        this.assets = new Assets(dir, assetRoot);
+    }
+
+    public static Scene load(Path file, Path assetRoot) {
+        return new SceneLoader(file, assetRoot).read();
+    }
+
+    private Scene read() {
+        JsonNode root = parse();
+        Fields f = new Fields(name, "", root);
+        f.string("description", "");
+        Camera camera = Camera.parse(f.object("camera"));
+        RenderSettings render = f.has("render") ? RenderSettings.parse(f.object("render")) : RenderSettings.defaults();
+        if (f.has("materials")) {
+            Fields mats = f.object("materials");
+            Material.Context ctx = new Material.Context(assets, textures);
+            for (String key : mats.keys()) {
+                addMaterial(key, Materials.parse(mats.object(key), ctx));
+            }
+            mats.done();
+        }
+        for (Fields s : f.objects("shapes")) {
+            shape(s);
+        }
+        Vector3f target = null;
+        if (f.has("rig")) {
+            Fields rig = f.object("rig");
+            double[] t = rig.vector("target", 3);
+            target = new Vector3f((float) t[0], (float) t[1], (float) t[2]);
+            rig.done();
+        }
+        int[] areaLights = {0};
+        EnvironmentMap env = lights(f.objects("lights"), target, areaLights);
+        f.done();
+        if (world.triangleCount() == 0 && env == null) {
+            throw SceneException.at(name, "/shapes", "scene has no geometry and no environment");
+        }
+        return new Scene(file, world, materials, materialNames, textures, env, areaLights[0], camera, render, warnings);
+    }
+
+    private JsonNode parse() {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new SceneException(name + ": cannot read scene file (" + e.getClass().getSimpleName() + ")");
+        }
+        ObjectMapper om = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        try {
+            JsonNode n = om.readTree(text);
+            if (n == null || !n.isObject()) {
+                throw new SceneException(name + ": expected a JSON object at the top level");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            String msg = e.getOriginalMessage().lines().findFirst().orElse("malformed JSON");
+            var loc = e.getLocation();
+            String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
+            throw new SceneException(name + ": " + where + (e instanceof JsonParseException ? "malformed JSON: " : "") + msg);
+        }
+    }
+
+    private int addMaterial(String key, Material m) {
+        materials.add(m);
+        materialNames.add(key);
+        materialIds.put(key, materials.size() - 1);
+        return materials.size() - 1;
+    }
+
+    private int material(Fields s) {
+        String key = s.string("material");
+        Integer id = materialIds.get(key);
+        if (id == null) {
+            throw s.error("material", "no material named \"" + key + "\" in /materials");
+        }
+        return id;
+    }
+
+    private void shape(Fields s) {
+        String type = s.choice("type", "", "mesh", "sphere", "rectangle", "disk", "torus", "cyclorama", "box");
+        int mat = material(s);
+        Mesh local = switch (type) {
+            case "mesh" -> MeshFiles.load(s, "file", assets.resolve(s, "file", s.string("file")));
+            case "sphere" -> Shapes.sphere(len(s, "radius"), s.integer("rings", 64, 4, 4096), s.integer("segments", 128, 4, 8192));
+            case "rectangle" -> {
+                double[] size = s.vector("size", 2);
+                yield Shapes.rectangle(len(s, "size", size[0]), len(s, "size", size[1]));
+            }
+            case "disk" -> Shapes.disk(len(s, "radius"), s.integer("segments", 64, 3, 8192));
+            case "torus" -> {
+                float major = len(s, "major_radius");
+                float minor = len(s, "minor_radius");
+                if (minor >= major) {
+                    throw s.error("minor_radius", "must be smaller than major_radius");
+                }
+                yield Shapes.torus(major, minor, s.integer("major_segments", 96, 3, 8192), s.integer("minor_segments", 32, 3, 8192));
+            }
+            case "cyclorama" -> Shapes.cyclorama(len(s, "width"), len(s, "floor_depth"), len(s, "wall_height"),
+                    len(s, "cove_radius"), s.integer("segments", 24, 1, 4096));
+            case "box" -> {
+                double[] size = s.vector("size", 3);
+                yield Shapes.box(len(s, "size", size[0]), len(s, "size", size[1]), len(s, "size", size[2]), s.bool("inward", false));
+            }
+            default -> throw s.error("type", "missing required field");
+        };
+        local.setAllMaterials(mat);
+        int dropped = dropDegenerate(local);
+        if (dropped > 0) {
+            String what = "mesh".equals(type) ? s.string("file") : type;
+            warnings.add(name + ": " + s.pointer() + ": dropped " + dropped + " degenerate triangle" + (dropped == 1 ? "" : "s") + " of " + what);
+        }
+        Matrix4f m = s.has("transform") ? Transforms.read(s.object("transform")) : new Matrix4f();
+        List<Fields> inst = s.objects("instances");
+        s.done();
+        if (inst.isEmpty()) {
+            local.appendTo(world, m);
+        } else {
+            for (Fields i : inst) {
+                local.appendTo(world, Transforms.read(i).mul(m));
+            }
+        }
+    }
+
+    private static float len(Fields s, String key) {
+        return (float) s.positive(key, Double.NaN, 1e5);
+    }
+
+    private static float len(Fields s, String key, double v) {
+        if (!(v > 0) || v > 1e5) {
+            throw s.error(key, "sizes must be > 0 and <= 1e5 m, got " + v);
+        }
+        return (float) v;
+    }
+
+    /** Removes triangles with repeated or non-finite corners or zero area; returns how many. */
+    static int dropDegenerate(Mesh m) {
+        float[] p = m.positions();
+        int[] idx = m.indices();
+        int[] mat = m.materials();
+        int kept = 0;
+        int n = m.triangleCount();
+        Mesh out = new Mesh();
+        for (int t = 0; t < n; t++) {
+            int a = idx[t * 3];
+            int b = idx[t * 3 + 1];
+            int c = idx[t * 3 + 2];
+            if (a < 0 || b < 0 || c < 0 || a >= m.vertexCount() || b >= m.vertexCount() || c >= m.vertexCount()) {
+                continue;
+            }
+            Vector3f pa = new Vector3f(p[a * 3], p[a * 3 + 1], p[a * 3 + 2]);
+            Vector3f e1 = new Vector3f(p[b * 3], p[b * 3 + 1], p[b * 3 + 2]).sub(pa);
+            Vector3f e2 = new Vector3f(p[c * 3], p[c * 3 + 1], p[c * 3 + 2]).sub(pa);
+            float area2 = e1.cross(e2).length();
+            if (a == b || b == c || a == c || !(area2 > 0) || !Float.isFinite(area2)) {
+                continue;
+            }
+            idx[kept * 3] = a;
+            idx[kept * 3 + 1] = b;
+            idx[kept * 3 + 2] = c;
+            mat[kept] = mat[t];
+            kept++;
+        }
+        m.truncateTriangles(kept);
+        return n - kept;
+    }
+
+    private EnvironmentMap lights(List<Fields> lights, Vector3f target, int[] areaCount) {
+        EnvironmentMap env = null;
+        record Pending(Fields f, Mesh mesh, double[] color, boolean twoSided, Double radiance, Double stops, boolean key) {}
+        List<Pending> pending = new ArrayList<>();
+        for (Fields l : lights) {
+            String type = l.choice("type", "", "rectangle", "disk", "sphere", "environment");
+            if (type.equals("environment")) {
+                if (env != null) {
+                    throw l.error("type", "only one environment light is allowed");
+                }
+                env = environment(l);
+                continue;
+            }
+            double[] pos = l.vector("position", 3);
+            Vector3f p = new Vector3f((float) pos[0], (float) pos[1], (float) pos[2]);
+            Mesh shape;
+            if (type.equals("sphere")) {
+                shape = Shapes.sphere(len(l, "radius"), 24, 48);
+            } else {
+                if (type.equals("rectangle")) {
+                    double[] size = l.vector("size", 2);
+                    shape = Shapes.rectangle(len(l, "size", size[0]), len(l, "size", size[1]));
+                } else {
+                    shape = Shapes.disk(len(l, "radius"), 64);
+                }
+            }
+            Matrix4f m;
+            if (type.equals("sphere")) {
+                l.vector("look_at", 0, 0, 0);
+                m = new Matrix4f().translation(p);
+            } else {
+                double[] at = l.vector("look_at", 3);
+                Vector3f t = new Vector3f((float) at[0], (float) at[1], (float) at[2]);
+                if (t.distance(p) < 1e-6f) {
+                    throw l.error("look_at", "must differ from position");
+                }
+                m = Transforms.lookAt(p, t, new Vector3f(0, 1, 0));
+            }
+            Mesh world = new Mesh();
+            shape.appendTo(world, m);
+            double[] color = l.color("color", 1, 1, 1, 1);
+            boolean twoSided = l.bool("two_sided", false);
+            Double radiance = l.has("radiance") ? l.positive("radiance", 1, 1e9) : null;
+            Double stops = l.has("stops") ? l.number("stops", 0, -30, 30) : null;
+            boolean key = l.bool("key", false);
+            if ((radiance == null) == (stops == null)) {
+                throw l.error("radiance", "give exactly one of \"radiance\" (W/m^2/sr) or \"stops\" (relative to the key light)");
+            }
+            if (key && radiance == null) {
+                throw l.error("key", "the key light needs an absolute \"radiance\"");
+            }
+            l.done();
+            pending.add(new Pending(l, world, color, twoSided, radiance, stops, key));
+        }
+        Pending key = null;
+        for (Pending p : pending) {
+            if (p.key) {
+                if (key != null) {
+                    throw p.f.error("key", "only one light can be the key");
+                }
+                key = p;
+            }
+        }
+        for (Pending p : pending) {
+            double radiance;
+            if (p.stops != null) {
+                if (key == null) {
+                    throw p.f.error("stops", "lights in stops need a light with \"key\": true");
+                }
+                if (target == null) {
+                    throw p.f.error("stops", "lights in stops need /rig/target, the point where light is metered");
+                }
+                double lumKey = lum(key.color);
+                double lumThis = lum(p.color);
+                double eKey = LightRig.illuminancePerRadiance(key.mesh, key.twoSided, target) * lumKey;
+                double eThis = LightRig.illuminancePerRadiance(p.mesh, p.twoSided, target) * lumThis;
+                if (!(eThis > 0) || !(eKey > 0)) {
+                    throw p.f.error("stops", "this light or the key does not illuminate /rig/target");
+                }
+                radiance = key.radiance * eKey / eThis * Math.pow(2, p.stops);
+            } else {
+                radiance = p.radiance;
+            }
+            int id = addMaterial("light " + p.f.pointer(), new Emitter((float) (p.color[0] * radiance),
+                    (float) (p.color[1] * radiance), (float) (p.color[2] * radiance), p.twoSided));
+            p.mesh.setAllMaterials(id);
+            p.mesh.appendTo(world, new Matrix4f());
+            areaCount[0]++;
+        }
+        return env;
+    }
+
+    private static double lum(double[] c) {
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    }
+
+    private EnvironmentMap environment(Fields l) {
+        int tex;
+        if (l.has("file")) {
+            if (l.has("radiance")) {
+                throw l.error("radiance", "give either \"file\" or a uniform \"radiance\", not both");
+            }
+            tex = textures.load(l, "file", assets, false);
+        } else {
+            double[] c = l.color("radiance", 1e9, 1, 1, 1);
+            // A constant map, fine enough in theta for the sin-weighted sampling density.
+            tex = textures.add("uniform environment", Image.constant(32, 16, (float) c[0], (float) c[1], (float) c[2]));
+        }
+        float scale = (float) l.number("intensity", 1, 0, 1e9);
+        float rot = (float) l.number("rotation_deg", 0, -360, 360);
+        l.done();
+        return new EnvironmentMap(tex, scale, rot);
+    }
+}

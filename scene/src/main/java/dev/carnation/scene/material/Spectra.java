@@ -1,0 +1,92 @@
+package dev.carnation.scene.material;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Measured complex refractive index n + ik against wavelength, from refractiveindex.info YAML
+ * tables (Johnson and Christy 1972 for gold, silver, copper), linearly interpolated.
+ *
+ * <p>RGB rendering samples the table at one wavelength per channel: the dominant wavelengths of
+ * the sRGB primaries, 612 nm (R), 549 nm (G) and 465 nm (B). Averaging n and k over a band is not
+ * meaningful (reflectance is non-linear in them), so point samples are used.
+ */
+public final class Spectra {
+    public static final double[] RGB_WAVELENGTHS_UM = {0.612, 0.549, 0.465};
+
+    private final double[] wavelength;
+    private final double[] n;
+    private final double[] k;
+
+    private Spectra(double[] wavelength, double[] n, double[] k) {
+        this.wavelength = wavelength;
+        this.n = n;
+        this.k = k;
+    }
+
+    public static Spectra read(Path yaml) throws IOException {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml.toFile());
+        JsonNode data = root.path("DATA").path(0).path("data");
+        if (!data.isTextual()) {
+            throw new IOException("no DATA[0].data table");
+        }
+        List<double[]> rows = new ArrayList<>();
+        for (String line : data.asText().split("\n")) {
+            String t = line.trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            String[] f = t.split("\\s+");
+            if (f.length < 3) {
+                throw new IOException("table row \"" + t + "\" needs wavelength n k");
+            }
+            rows.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])});
+        }
+        rows.sort((a, b) -> Double.compare(a[0], b[0]));
+        double[] w = new double[rows.size()];
+        double[] n = new double[rows.size()];
+        double[] k = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            w[i] = rows.get(i)[0];
+            n[i] = rows.get(i)[1];
+            k[i] = rows.get(i)[2];
+        }
+        if (w.length < 2) {
+            throw new IOException("table has fewer than 2 rows");
+        }
+        return new Spectra(w, n, k);
+    }
+
+    /** {n, k} at a wavelength in micrometres. */
+    public double[] at(double um) {
+        if (um <= wavelength[0]) {
+            return new double[] {n[0], k[0]};
+        }
+        int last = wavelength.length - 1;
+        if (um >= wavelength[last]) {
+            return new double[] {n[last], k[last]};
+        }
+        int i = 0;
+        while (wavelength[i + 1] < um) {
+            i++;
+        }
+        double t = (um - wavelength[i]) / (wavelength[i + 1] - wavelength[i]);
+        return new double[] {n[i] + t * (n[i + 1] - n[i]), k[i] + t * (k[i + 1] - k[i])};
+    }
+
+    /** n and k at the three RGB wavelengths: {nR, nG, nB, kR, kG, kB}. */
+    public float[] rgb() {
+        float[] out = new float[6];
+        for (int c = 0; c < 3; c++) {
+            double[] nk = at(RGB_WAVELENGTHS_UM[c]);
+            out[c] = (float) nk[0];
+            out[3 + c] = (float) nk[1];
+        }
+        return out;
+    }
+}

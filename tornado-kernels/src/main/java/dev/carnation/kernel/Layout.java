@@ -1,0 +1,131 @@
+package dev.carnation.kernel;
+
+/**
+ * Offsets and strides of the flat buffers shared by host packing code and device kernels.
+ *
+ * <p>The whole scene travels as three arrays ({@code int[] sceneI}, {@code float[] sceneF},
+ * {@code float[] texels}) so that a TornadoVM task needs few parameters and the JVM backend
+ * touches no objects on the hot path. Each array starts with a header of section offsets.
+ */
+public final class Layout {
+    private Layout() {}
+
+    // ---- sceneI header (ints) ----
+    public static final int H_TRI_COUNT = 0;
+    public static final int H_TRI_OFF = 1;         // sceneI: per triangle v0 v1 v2 material
+    public static final int H_VERT_OFF = 2;        // sceneF: per vertex VERT_STRIDE floats
+    public static final int H_TRIPRE_OFF = 3;      // sceneF: per triangle p0, e1, e2 (9 floats)
+    public static final int H_NODE_COUNT = 4;
+    public static final int H_NODE_I_OFF = 5;      // sceneI: per node (left-or-first, count)
+    public static final int H_NODE_F_OFF = 6;      // sceneF: per node bounds (6 floats)
+    public static final int H_MAT_COUNT = 7;
+    public static final int H_MAT_OFF = 8;         // sceneF: per material MAT_STRIDE floats
+    public static final int H_TEX_COUNT = 9;
+    public static final int H_TEX_OFF = 10;        // sceneI: per texture TEX_STRIDE ints
+    public static final int H_EMIT_COUNT = 11;
+    public static final int H_EMIT_TRI_OFF = 12;   // sceneI: triangle index of each emitter
+    public static final int H_EMIT_CDF_OFF = 13;   // sceneF: EMIT_COUNT+1 cdf values
+    public static final int H_ENV_TEX = 14;        // texture id of the environment, -1 if none
+    public static final int H_ENV_MARG_OFF = 15;   // sceneF: H+1 marginal cdf over rows
+    public static final int H_ENV_COND_OFF = 16;   // sceneF: H rows of W+1 conditional cdf
+    public static final int HEADER_I = 32;
+
+    // ---- sceneF header (floats) ----
+    public static final int F_EMIT_POWER = 0;      // sum of luminance(Le) * area over emitters
+    public static final int F_ENV_SCALE = 1;
+    public static final int F_ENV_ROT_COS = 2;
+    public static final int F_ENV_ROT_SIN = 3;
+    public static final int F_ENV_SELECT = 4;      // probability that NEE picks the environment
+    public static final int F_ENV_INTEGRAL = 5;    // integral of the sampling function over [0,1]^2
+    public static final int HEADER_F = 16;
+
+    public static final int VERT_STRIDE = 12;      // position 3, normal 3, uv 2, tangent 3 + sign
+    public static final int TRI_STRIDE = 4;
+    public static final int TRIPRE_STRIDE = 9;
+    public static final int NODE_I_STRIDE = 2;
+    public static final int NODE_F_STRIDE = 6;
+    public static final int TEX_STRIDE = 4;        // offset into texels (floats), width, height, unused
+
+    // ---- material record (floats) ----
+    public static final int MAT_STRIDE = 32;
+    public static final int M_TYPE = 0;
+    public static final int M_BASE = 1;            // 3: base colour / reflectance tint
+    public static final int M_ROUGH = 4;           // perceptual roughness, alpha = roughness^2
+    public static final int M_ANISO = 5;           // [-1,1], stretches alpha along tangent / bitangent
+    public static final int M_IOR = 6;             // dielectric index of refraction (inside / outside)
+    public static final int M_COND_N = 7;          // 3: conductor n at R, G, B
+    public static final int M_COND_K = 10;         // 3: conductor k at R, G, B
+    public static final int M_TEX_BASE = 13;       // texture ids, -1 when absent
+    public static final int M_TEX_ROUGH = 14;
+    public static final int M_TEX_NORMAL = 15;
+    public static final int M_EMIT = 16;           // 3: emitted radiance
+    public static final int M_TWO_SIDED = 19;      // emitter radiates from both faces when 1
+    public static final int M_NORMAL_SCALE = 20;
+    public static final int M_UV_SCALE = 21;       // 2: texture coordinate scale
+
+    public static final int MAT_DIFFUSE = 0;
+    public static final int MAT_CONDUCTOR = 1;
+    public static final int MAT_DIELECTRIC = 2;
+    public static final int MAT_EMISSIVE_ONLY = 3; // black body that only emits
+
+    // ---- per-frame parameters ----
+    public static final int FI_WIDTH = 0;
+    public static final int FI_HEIGHT = 1;
+    public static final int FI_SAMPLE_START = 2;
+    public static final int FI_SAMPLE_COUNT = 3;
+    public static final int FI_MAX_DEPTH = 4;
+    public static final int FI_SEED = 5;
+    public static final int FI_RR_DEPTH = 6;
+    public static final int FRAME_I_SIZE = 8;
+
+    public static final int FF_CAM_POS = 0;        // 3
+    public static final int FF_CAM_RIGHT = 3;      // 3
+    public static final int FF_CAM_UP = 6;         // 3
+    public static final int FF_CAM_FWD = 9;        // 3
+    public static final int FF_TAN_HALF_W = 12;
+    public static final int FF_TAN_HALF_H = 13;
+    public static final int FF_LENS_RADIUS = 14;
+    public static final int FF_FOCUS_DIST = 15;
+    public static final int FF_CLAMP = 16;         // max sample luminance, 0 = off
+    public static final int FF_RAY_EPS = 17;       // ray offset scale (scene units)
+    public static final int FRAME_F_SIZE = 20;
+
+    // ---- outputs per pixel ----
+    public static final int ACC_STRIDE = 3;        // radiance sum r g b
+    public static final int AOV_STRIDE = 8;        // albedo 3, normal 3, depth, alpha
+    public static final int STAT_STRIDE = 2;       // rays traced, non-finite samples dropped
+
+    // ---- per-path scratch (a private float array of S_SIZE) ----
+    public static final int S_RO = 0;              // 3 ray origin
+    public static final int S_RD = 3;              // 3 ray direction
+    public static final int S_T = 6;               // hit distance
+    public static final int S_BU = 7;              // barycentric u
+    public static final int S_BV = 8;              // barycentric v
+    public static final int S_N = 9;               // 3 shading normal (world)
+    public static final int S_TG = 12;             // 3 shading tangent (world)
+    public static final int S_BT = 15;             // 3 shading bitangent (world)
+    public static final int S_NG = 18;             // 3 geometric normal (world, unit)
+    public static final int S_P = 21;              // 3 hit point
+    public static final int S_WI = 24;             // 3 sampled direction (local frame)
+    public static final int S_F = 27;              // 3 bsdf value * |cos| (eval) or weight (sample)
+    public static final int S_PDF = 30;
+    public static final int S_DELTA = 31;          // 1 when the sampled lobe is a Dirac delta
+    public static final int S_LE = 32;             // 3 light radiance
+    public static final int S_LPDF = 35;           // light pdf, solid angle
+    public static final int S_LDIST = 36;          // distance to the light sample
+    public static final int S_LWI = 37;            // 3 direction to the light (world)
+    public static final int S_TEX = 40;            // 4 texture lookup result
+    public static final int S_MTYPE = 44;          // resolved material at the hit
+    public static final int S_MBASE = 45;          // 3
+    public static final int S_AX = 48;
+    public static final int S_AY = 49;
+    public static final int S_ETA = 50;
+    public static final int S_CN = 51;             // 3
+    public static final int S_CK = 54;             // 3
+    public static final int S_UV = 57;             // 2
+    public static final int S_L = 59;              // 3 path radiance
+    public static final int S_AOV = 64;            // AOV_STRIDE values of the first hit
+    public static final int S_SIZE = 72;
+
+    public static final int STACK_SIZE = 64;
+}

@@ -1,0 +1,64 @@
+package dev.carnation.kernel.closure;
+
+import static dev.carnation.kernel.Layout.*;
+
+/**
+ * Dispatch over material types, in the local shading frame. Opaque lobes (diffuse, conductor) are
+ * two-sided: when wo is below the surface the frame is mirrored so each lobe only sees wo.z &gt; 0.
+ * Sample writes S_WI (local), S_F (f |cos| / pdf), S_PDF and S_DELTA; eval writes S_F
+ * (f |cos|) and returns the pdf of sampling wi.
+ */
+public final class Bsdf {
+    private Bsdf() {}
+
+    public static boolean sample(float[] s, float ox, float oy, float oz, float uLobe, float u1, float u2) {
+        int type = (int) s[S_MTYPE];
+        boolean ok = false;
+        if (type == MAT_DIELECTRIC) {
+            ok = Dielectric.sample(s, ox, oy, oz, uLobe, u1, u2);
+        } else if (type == MAT_DIFFUSE || type == MAT_CONDUCTOR) {
+            float flip = 1f;
+            if (oz < 0f) {
+                flip = -1f;
+            }
+            if (type == MAT_DIFFUSE) {
+                ok = Lambert.sample(s, u1, u2);
+            } else {
+                ok = Conductor.sample(s, ox, oy, oz * flip, u1, u2);
+            }
+            s[S_WI + 2] *= flip;
+        }
+        return ok;
+    }
+
+    public static float eval(float[] s, float ox, float oy, float oz, float ix, float iy, float iz) {
+        int type = (int) s[S_MTYPE];
+        float pdf = 0f;
+        for (int c = 0; c < 3; c++) {
+            s[S_F + c] = 0f;
+        }
+        if (type == MAT_DIELECTRIC) {
+            pdf = Dielectric.eval(s, ox, oy, oz, ix, iy, iz);
+        } else if (type == MAT_DIFFUSE || type == MAT_CONDUCTOR) {
+            float flip = 1f;
+            if (oz < 0f) {
+                flip = -1f;
+            }
+            if (type == MAT_DIFFUSE) {
+                if (oz != 0f) {
+                    pdf = Lambert.eval(s, iz * flip);
+                }
+            } else {
+                pdf = Conductor.eval(s, ox, oy, oz * flip, ix, iy, iz * flip);
+            }
+        }
+        return pdf;
+    }
+
+    /** True when every lobe of the material is a delta, so light sampling cannot help. */
+    public static boolean isDelta(float[] s) {
+        int type = (int) s[S_MTYPE];
+        boolean smooth = Math.max(s[S_AX], s[S_AY]) < Microfacet.SMOOTH_ALPHA;
+        return (type == MAT_CONDUCTOR || type == MAT_DIELECTRIC) && smooth;
+    }
+}

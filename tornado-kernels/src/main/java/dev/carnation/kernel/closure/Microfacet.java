@@ -1,0 +1,90 @@
+package dev.carnation.kernel.closure;
+
+import dev.carnation.kernel.sampling.Warp;
+
+/**
+ * Anisotropic Trowbridge-Reitz (GGX) distribution in the local frame (z = normal) with the
+ * height-correlated Smith masking-shadowing G2 = 1 / (1 + Lambda(wo) + Lambda(wi)) and
+ * visible-normal sampling (Heitz 2018, "Sampling the GGX Distribution of Visible Normals").
+ */
+public final class Microfacet {
+    private Microfacet() {}
+
+    /** Below this alpha a lobe is treated as a perfect mirror / refractor (Dirac delta). */
+    public static final float SMOOTH_ALPHA = 1e-3f;
+
+    public static float d(float mx, float my, float mz, float ax, float ay) {
+        float r = 0f;
+        if (mz > 0f) {
+            float t = mx * mx / (ax * ax) + my * my / (ay * ay) + mz * mz;
+            r = 1f / (Warp.PI * ax * ay * t * t);
+        }
+        return r;
+    }
+
+    public static float lambda(float wx, float wy, float wz, float ax, float ay) {
+        float r = 1e30f;
+        if (wz != 0f) {
+            float a2t2 = (ax * ax * wx * wx + ay * ay * wy * wy) / (wz * wz);
+            r = 0.5f * ((float) Math.sqrt(1f + a2t2) - 1f);
+        }
+        return r;
+    }
+
+    public static float g1(float wx, float wy, float wz, float ax, float ay) {
+        return 1f / (1f + lambda(wx, wy, wz, ax, ay));
+    }
+
+    public static float g2(float ox, float oy, float oz, float ix, float iy, float iz, float ax, float ay) {
+        return 1f / (1f + lambda(ox, oy, oz, ax, ay) + lambda(ix, iy, iz, ax, ay));
+    }
+
+    /** Density of visible normal m seen from wo (wo.z &gt; 0): G1(wo) max(0, wo.m) D(m) / wo.z. */
+    public static float pdfVisible(float ox, float oy, float oz, float mx, float my, float mz, float ax, float ay) {
+        float dot = ox * mx + oy * my + oz * mz;
+        return g1(ox, oy, oz, ax, ay) * Math.max(0f, dot) * d(mx, my, mz, ax, ay) / oz;
+    }
+
+    /** Samples a visible normal for wo (wo.z &gt; 0); writes it to out[o..o+2]. */
+    public static void sampleVisible(float ox, float oy, float oz, float ax, float ay,
+                                     float u1, float u2, float[] out, int o) {
+        // Stretch to the hemisphere configuration.
+        float vx = ax * ox;
+        float vy = ay * oy;
+        float vz = oz;
+        float vl = (float) Math.sqrt(vx * vx + vy * vy + vz * vz);
+        vx /= vl;
+        vy /= vl;
+        vz /= vl;
+        float lensq = vx * vx + vy * vy;
+        float t1x = 1f;
+        float t1y = 0f;
+        if (lensq > 1e-12f) {
+            float il = 1f / (float) Math.sqrt(lensq);
+            t1x = -vy * il;
+            t1y = vx * il;
+        }
+        // T2 = V x T1 (T1 has no z component)
+        float t2x = -vz * t1y;
+        float t2y = vz * t1x;
+        float t2z = vx * t1y - vy * t1x;
+        float r = (float) Math.sqrt(u1);
+        float phi = 2f * Warp.PI * u2;
+        float p1 = r * (float) Math.cos(phi);
+        float p2 = r * (float) Math.sin(phi);
+        float sh = 0.5f * (1f + vz);
+        p2 = (1f - sh) * (float) Math.sqrt(Math.max(0f, 1f - p1 * p1)) + sh * p2;
+        float pz = (float) Math.sqrt(Math.max(0f, 1f - p1 * p1 - p2 * p2));
+        float nx = p1 * t1x + p2 * t2x + pz * vx;
+        float ny = p1 * t1y + p2 * t2y + pz * vy;
+        float nz = p2 * t2z + pz * vz;
+        // Unstretch.
+        float mx = ax * nx;
+        float my = ay * ny;
+        float mz = Math.max(1e-6f, nz);
+        float ml = (float) Math.sqrt(mx * mx + my * my + mz * mz);
+        out[o] = mx / ml;
+        out[o + 1] = my / ml;
+        out[o + 2] = mz / ml;
+    }
+}

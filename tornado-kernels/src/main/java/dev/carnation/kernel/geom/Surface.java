@@ -1,0 +1,153 @@
+package dev.carnation.kernel.geom;
+
+import static dev.carnation.kernel.Layout.*;
+
+import dev.carnation.kernel.texture.Texture;
+
+/**
+ * Builds the shading context of a hit: position, geometric normal, interpolated and normal-mapped
+ * shading frame, texture coordinates, and the material with its textures applied.
+ */
+public final class Surface {
+    private Surface() {}
+
+    /** Fills S_P, S_NG, S_N, S_TG, S_BT, S_UV and the S_M* material slots; returns the material id. */
+    public static int setup(int[] sceneI, float[] sceneF, float[] texels, int tri, float[] s) {
+        int triRec = sceneI[H_TRI_OFF] + tri * TRI_STRIDE;
+        int vOff = sceneI[H_VERT_OFF];
+        int v0 = vOff + sceneI[triRec] * VERT_STRIDE;
+        int v1 = vOff + sceneI[triRec + 1] * VERT_STRIDE;
+        int v2 = vOff + sceneI[triRec + 2] * VERT_STRIDE;
+        int mat = sceneI[triRec + 3];
+        float b1 = s[S_BU];
+        float b2 = s[S_BV];
+        float b0 = 1f - b1 - b2;
+        for (int k = 0; k < 3; k++) {
+            s[S_P + k] = b0 * sceneF[v0 + k] + b1 * sceneF[v1 + k] + b2 * sceneF[v2 + k];
+            s[S_N + k] = b0 * sceneF[v0 + 3 + k] + b1 * sceneF[v1 + 3 + k] + b2 * sceneF[v2 + 3 + k];
+            s[S_TG + k] = b0 * sceneF[v0 + 8 + k] + b1 * sceneF[v1 + 8 + k] + b2 * sceneF[v2 + 8 + k];
+        }
+        float tSign = sceneF[v0 + 11];
+        for (int k = 0; k < 2; k++) {
+            s[S_UV + k] = b0 * sceneF[v0 + 6 + k] + b1 * sceneF[v1 + 6 + k] + b2 * sceneF[v2 + 6 + k];
+        }
+        int pre = sceneI[H_TRIPRE_OFF] + tri * TRIPRE_STRIDE;
+        float e1x = sceneF[pre + 3];
+        float e1y = sceneF[pre + 4];
+        float e1z = sceneF[pre + 5];
+        float e2x = sceneF[pre + 6];
+        float e2y = sceneF[pre + 7];
+        float e2z = sceneF[pre + 8];
+        float gx = e1y * e2z - e1z * e2y;
+        float gy = e1z * e2x - e1x * e2z;
+        float gz = e1x * e2y - e1y * e2x;
+        float gl = (float) Math.sqrt(gx * gx + gy * gy + gz * gz);
+        s[S_NG] = gx / gl;
+        s[S_NG + 1] = gy / gl;
+        s[S_NG + 2] = gz / gl;
+        if (normalize(s, S_N) == 0f) {
+            for (int k = 0; k < 3; k++) {
+                s[S_N + k] = s[S_NG + k];
+            }
+        }
+        orthonormalize(s, tSign);
+
+        int m = sceneI[H_MAT_OFF] + mat * MAT_STRIDE;
+        float us = s[S_UV] * sceneF[m + M_UV_SCALE];
+        float vs = s[S_UV + 1] * sceneF[m + M_UV_SCALE + 1];
+        s[S_MTYPE] = sceneF[m + M_TYPE];
+        for (int k = 0; k < 3; k++) {
+            s[S_MBASE + k] = sceneF[m + M_BASE + k];
+            s[S_CN + k] = sceneF[m + M_COND_N + k];
+            s[S_CK + k] = sceneF[m + M_COND_K + k];
+        }
+        int texBase = (int) sceneF[m + M_TEX_BASE];
+        if (texBase >= 0) {
+            Texture.lookup(sceneI, texels, texBase, us, vs, s);
+            for (int k = 0; k < 3; k++) {
+                s[S_MBASE + k] *= s[S_TEX + k];
+            }
+        }
+        float rough = sceneF[m + M_ROUGH];
+        int texRough = (int) sceneF[m + M_TEX_ROUGH];
+        if (texRough >= 0) {
+            Texture.lookup(sceneI, texels, texRough, us, vs, s);
+            rough *= s[S_TEX];
+        }
+        // Perceptual roughness to GGX alpha, anisotropy as in Burley 2012.
+        float alpha = rough * rough;
+        float aniso = sceneF[m + M_ANISO];
+        float aspect = (float) Math.sqrt(1f - 0.9f * Math.abs(aniso));
+        float ax = alpha / aspect;
+        float ay = alpha * aspect;
+        if (aniso < 0f) {
+            ax = alpha * aspect;
+            ay = alpha / aspect;
+        }
+        s[S_AX] = ax;
+        s[S_AY] = ay;
+        s[S_ETA] = sceneF[m + M_IOR];
+        int texNormal = (int) sceneF[m + M_TEX_NORMAL];
+        if (texNormal >= 0) {
+            Texture.lookup(sceneI, texels, texNormal, us, vs, s);
+            float scale = sceneF[m + M_NORMAL_SCALE];
+            float nx = (2f * s[S_TEX] - 1f) * scale;
+            float ny = (2f * s[S_TEX + 1] - 1f) * scale;
+            float nz = 2f * s[S_TEX + 2] - 1f;
+            float wx = nx * s[S_TG] + ny * s[S_BT] + nz * s[S_N];
+            float wy = nx * s[S_TG + 1] + ny * s[S_BT + 1] + nz * s[S_N + 1];
+            float wz = nx * s[S_TG + 2] + ny * s[S_BT + 2] + nz * s[S_N + 2];
+            float wl = (float) Math.sqrt(wx * wx + wy * wy + wz * wz);
+            if (wl > 0f) {
+                s[S_N] = wx / wl;
+                s[S_N + 1] = wy / wl;
+                s[S_N + 2] = wz / wl;
+                orthonormalize(s, tSign);
+            }
+        }
+        return mat;
+    }
+
+    /** Normalises the 3-vector at o in place; returns its former length. */
+    static float normalize(float[] s, int o) {
+        float l = (float) Math.sqrt(s[o] * s[o] + s[o + 1] * s[o + 1] + s[o + 2] * s[o + 2]);
+        if (l > 0f) {
+            s[o] /= l;
+            s[o + 1] /= l;
+            s[o + 2] /= l;
+        }
+        return l;
+    }
+
+    /**
+     * Makes S_TG orthogonal to S_N (Gram-Schmidt) and sets S_BT = sign * N x T; falls back to the
+     * branchless basis of Duff et al. 2017 when the tangent is missing or parallel to N.
+     */
+    static void orthonormalize(float[] s, float sign) {
+        float d = s[S_TG] * s[S_N] + s[S_TG + 1] * s[S_N + 1] + s[S_TG + 2] * s[S_N + 2];
+        for (int k = 0; k < 3; k++) {
+            s[S_TG + k] -= d * s[S_N + k];
+        }
+        if (normalize(s, S_TG) < 1e-6f) {
+            float nx = s[S_N];
+            float ny = s[S_N + 1];
+            float nz = s[S_N + 2];
+            float sg = 1f;
+            if (nz < 0f) {
+                sg = -1f;
+            }
+            float a = -1f / (sg + nz);
+            float b = nx * ny * a;
+            s[S_TG] = 1f + sg * nx * nx * a;
+            s[S_TG + 1] = sg * b;
+            s[S_TG + 2] = -sg * nx;
+        }
+        float sgn = 1f;
+        if (sign < 0f) {
+            sgn = -1f;
+        }
+        s[S_BT] = sgn * (s[S_N + 1] * s[S_TG + 2] - s[S_N + 2] * s[S_TG + 1]);
+        s[S_BT + 1] = sgn * (s[S_N + 2] * s[S_TG] - s[S_N] * s[S_TG + 2]);
+        s[S_BT + 2] = sgn * (s[S_N] * s[S_TG + 1] - s[S_N + 1] * s[S_TG]);
+    }
+}

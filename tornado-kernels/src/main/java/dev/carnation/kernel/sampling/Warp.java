@@ -1,0 +1,61 @@
+package dev.carnation.kernel.sampling;
+
+/** Maps of uniform samples to shapes, and discrete sampling from tabulated cdfs. */
+public final class Warp {
+    private Warp() {}
+
+    public static final float PI = 3.14159265358979f;
+    public static final float INV_PI = 0.31830988618379f;
+
+    /** Shirley-Chiu concentric map; writes x, y at out[o], out[o+1]. */
+    public static void concentricDisk(float u1, float u2, float[] out, int o) {
+        float a = 2f * u1 - 1f;
+        float b = 2f * u2 - 1f;
+        float r = 0f;
+        float phi = 0f;
+        if (a == 0f && b == 0f) {
+            r = 0f;
+        } else if (Math.abs(a) > Math.abs(b)) {
+            r = a;
+            phi = (PI / 4f) * (b / a);
+        } else {
+            r = b;
+            phi = (PI / 2f) - (PI / 4f) * (a / b);
+        }
+        out[o] = r * (float) Math.cos(phi);
+        out[o + 1] = r * (float) Math.sin(phi);
+    }
+
+    /**
+     * Index i with cdf[off+i] &lt;= u &lt; cdf[off+i+1] over n intervals (cdf has n+1 entries,
+     * cdf[off] = 0, cdf[off+n] = 1). Ends through its loop condition: no break (kernel rule).
+     */
+    public static int searchCdf(float[] cdf, int off, int n, float u) {
+        int lo = 0;
+        int hi = n;
+        while (hi - lo > 1) {
+            int mid = lo + (hi - lo) / 2;
+            if (cdf[off + mid] <= u) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** arccos that avoids Math.acos, which TornadoVM's PTX backend lacks. */
+    public static float safeAcos(float x) {
+        float c = Math.max(-1f, Math.min(1f, x));
+        return (float) Math.atan2(Math.sqrt(Math.max(0f, 1f - c * c)), c);
+    }
+
+    public static float luminance(float r, float g, float b) {
+        return 0.2126f * r + 0.7152f * g + 0.0722f * b;
+    }
+
+    /** True for a finite float: NaN fails every comparison. */
+    public static boolean finite(float v) {
+        return Math.abs(v) <= 3.0e38f;
+    }
+}
