@@ -169,8 +169,13 @@ public final class Shapes {
                 int c = a + stride;
                 int d = c + 1;
                 if (ccwOutside) {
-                    m.addTriangle(a, c, b, 0);
-                    m.addTriangle(b, c, d, 0);
+                    // On a sphere the first and last rings collapse to the poles: skip the zero-area half.
+                    if (i > 0) {
+                        m.addTriangle(a, c, b, 0);
+                    }
+                    if (i < rows - 1) {
+                        m.addTriangle(b, c, d, 0);
+                    }
                 } else {
                     m.addTriangle(a, b, c, 0);
                     m.addTriangle(b, d, c, 0);
