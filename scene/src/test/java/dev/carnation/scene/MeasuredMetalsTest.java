@@ -1,0 +1,48 @@
+package dev.carnation.scene;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.carnation.kernel.closure.Fresnel;
+import dev.carnation.scene.material.Spectra;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Conductor presets from Johnson and Christy's measured n, k (asset root: spectra/). */
+class MeasuredMetalsTest {
+    static Spectra read(String file) throws Exception {
+        return Spectra.read(TestScenes.assets().resolve(Path.of("spectra", file)));
+    }
+
+    @Test
+    void goldNormalIncidenceReflectanceFromMeasuredData() throws Exception {
+        Spectra gold = read("Au_Johnson.yml");
+        float[] nk = gold.rgb();
+        for (int c = 0; c < 3; c++) {
+            double n = nk[c];
+            double k = nk[3 + c];
+            double want = ((n - 1) * (n - 1) + k * k) / ((n + 1) * (n + 1) + k * k);
+            assertEquals(want, Fresnel.conductor(1f, nk[c], nk[3 + c]), 1e-5);
+        }
+        // Gold is yellow: red reflects most, blue least (published F0 ~0.9, ~0.8, ~0.4).
+        double r = Fresnel.conductor(1f, nk[0], nk[3]);
+        double g = Fresnel.conductor(1f, nk[1], nk[4]);
+        double b = Fresnel.conductor(1f, nk[2], nk[5]);
+        assertTrue(r > 0.85 && r < 0.97, "R " + r);
+        assertTrue(g > 0.7 && g < 0.9, "G " + g);
+        assertTrue(b > 0.3 && b < 0.45, "B " + b);
+    }
+
+    @Test
+    void interpolatesBetweenTableRows() throws Exception {
+        Spectra silver = read("Ag_Johnson.yml");
+        double[] lo = silver.at(0.5);
+        double[] hi = silver.at(0.6);
+        double[] mid = silver.at(0.55);
+        assertTrue(mid[1] > Math.min(lo[1], hi[1]) && mid[1] < Math.max(lo[1], hi[1]));
+        // Silver is nearly white: high reflectance in all three channels.
+        float[] nk = silver.rgb();
+        for (int c = 0; c < 3; c++) {
+            assertTrue(Fresnel.conductor(1f, nk[c], nk[3 + c]) > 0.9);
+        }
+    }
+}
