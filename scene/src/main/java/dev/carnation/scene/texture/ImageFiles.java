@@ -108,7 +108,9 @@ public final class ImageFiles {
             IntBuffer h = stack.mallocInt(1);
             PointerBuffer err = stack.mallocPointer(1);
             err.put(0, 0L);
-            int rc = TinyEXR.LoadEXRWithLayer(out, w, h, file.toAbsolutePath().toString(), null, err);
+            // The layer name may be NULL in C (first RGBA layer); the checked Java overloads reject null.
+            int rc = TinyEXR.nLoadEXRWithLayer(MemoryUtil.memAddress(out), MemoryUtil.memAddress(w), MemoryUtil.memAddress(h),
+                    MemoryUtil.memAddress(stack.UTF8(file.toAbsolutePath().toString())), 0L, MemoryUtil.memAddress(err));
             if (rc != TinyEXR.TINYEXR_SUCCESS) {
                 String msg = err.get(0) == 0 ? "code " + rc : MemoryUtil.memUTF8(err.get(0));
                 if (err.get(0) != 0) {

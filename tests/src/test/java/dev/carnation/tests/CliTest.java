@@ -1,0 +1,173 @@
+package dev.carnation.tests;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.carnation.cli.Carnation;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The CLI end to end, in-process: the default scene renders; every kind of bad input exits
+ * non-zero with a one-line message naming the file and field, no stack trace, no output file.
+ */
+class CliTest {
+    static Path root;
+    static Path assets;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void paths() {
+        root = Path.of(System.getProperty("carnation.root", ".."));
+        assets = Path.of(System.getProperty("carnation.assets", "../shared/assets"));
+    }
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Carnation.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void defaultSceneRendersWithAovs() throws Exception {
+        Path out = tmp.resolve("gold.png");
+        Run r = run("render", root.resolve("scenes/gold-studio.json").toString(), "--assets", assets.toString(),
+                "--width", "64", "--height", "48", "--spp", "2", "--out", out.toString(), "--aov", "albedo,normal,depth,alpha", "-q");
+        assertEquals(0, r.code, r.err);
+        for (String f : List.of("gold.png", "gold.albedo.png", "gold.normal.png", "gold.depth.png", "gold.alpha.png")) {
+            assertTrue(Files.size(tmp.resolve(f)) > 100, f);
+        }
+        var img = javax.imageio.ImageIO.read(out.toFile());
+        assertEquals(64, img.getWidth());
+        assertEquals(48, img.getHeight());
+        assertFalse(Files.exists(tmp.resolve("gold.preview.png")));
+    }
+
+    @Test
+    void floatOutputsAreWritten() throws Exception {
+        for (String ext : List.of("exr", "pfm")) {
+            Path out = tmp.resolve("cb." + ext);
+            Run r = run("render", root.resolve("scenes/cornell-box.json").toString(), "--width", "16", "--height", "16",
+                    "--spp", "1", "--out", out.toString(), "--aov", "depth", "-q");
+            assertEquals(0, r.code, r.err);
+            assertTrue(Files.size(out) > 16 * 16 * 12);
+            assertTrue(Files.exists(tmp.resolve("cb.depth." + ext)));
+        }
+        // Our EXR must be readable by an independent reader (tinyexr).
+        var img = dev.carnation.scene.texture.ImageFiles.read(tmp.resolve("cb.exr"), false);
+        assertEquals(16, img.width());
+    }
+
+    @Test
+    void infoPrintsStatistics() {
+        Run r = run("info", root.resolve("scenes/gold-studio.json").toString(), "--assets", assets.toString());
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("triangles"));
+        assertTrue(r.out.contains("bvh"));
+        assertTrue(r.out.contains("memory"));
+    }
+
+    @Test
+    void helpOnEveryCommand() {
+        for (String[] a : new String[][] {{"--help"}, {"render", "--help"}, {"info", "--help"}}) {
+            Run r = run(a);
+            assertEquals(0, r.code);
+            assertTrue(r.out.contains("Usage"), String.join(" ", a));
+        }
+    }
+
+    static final String GOOD = """
+            {"camera": {"position": [0, 0, 3], "look_at": [0, 0, 0]},
+             "materials": {"m": {"type": "diffuse"}},
+             "shapes": [%s],
+             "lights": [{"type": "environment", "radiance": 1}]}
+            """;
+
+    static Stream<Arguments> badScenes() {
+        List<Arguments> a = new ArrayList<>();
+        a.add(Arguments.of("malformed JSON", "{\"camera\": {", "line"));
+        a.add(Arguments.of("unknown key", GOOD.replace("\"look_at\"", "\"focal_lenght_mm\": 50, \"look_at\"").formatted(""), "/camera/focal_lenght_mm"));
+        a.add(Arguments.of("wrong type", GOOD.replace("[0, 0, 3]", "\"here\"").formatted(""), "/camera/position"));
+        a.add(Arguments.of("unknown type", GOOD.formatted("{\"type\": \"teapot\", \"material\": \"m\"}"), "/shapes/0/type"));
+        a.add(Arguments.of("unknown material", GOOD.formatted("{\"type\": \"sphere\", \"radius\": 1, \"material\": \"gold\"}"), "/shapes/0/material"));
+        a.add(Arguments.of("negative size", GOOD.formatted("{\"type\": \"sphere\", \"radius\": -1, \"material\": \"m\"}"), "/shapes/0/radius"));
+        a.add(Arguments.of("absurd size", GOOD.formatted("{\"type\": \"sphere\", \"radius\": 1e12, \"material\": \"m\"}"), "/shapes/0/radius"));
+        a.add(Arguments.of("absurd spp", GOOD.replace("\"materials\"", "\"render\": {\"spp\": -5}, \"materials\"").formatted(""), "/render/spp"));
+        a.add(Arguments.of("missing mesh", GOOD.formatted("{\"type\": \"mesh\", \"file\": \"nowhere.glb\", \"material\": \"m\"}"), "/shapes/0/file"));
+        a.add(Arguments.of("missing texture", GOOD.replace("\"diffuse\"", "\"diffuse\", \"base_color_texture\": \"no.png\"").formatted(""), "/materials/m/base_color_texture"));
+        a.add(Arguments.of("unreadable texture", GOOD.replace("\"diffuse\"", "\"diffuse\", \"base_color_texture\": \"garbage.png\"").formatted(""), "garbage.png"));
+        a.add(Arguments.of("NaN mesh", GOOD.formatted("{\"type\": \"mesh\", \"file\": \"nan.obj\", \"material\": \"m\"}"), "non-finite"));
+        a.add(Arguments.of("colour out of range", GOOD.replace("\"diffuse\"", "\"diffuse\", \"base_color\": [2, 0, 0]").formatted(""), "/materials/m/base_color"));
+        a.add(Arguments.of("no camera", "{\"shapes\": []}", "/camera"));
+        return a.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badScenes")
+    void badSceneFails(String what, String json, String mustMention) throws Exception {
+        Path scene = tmp.resolve("bad.json");
+        Files.writeString(scene, json);
+        Files.writeString(tmp.resolve("garbage.png"), "this is not an image");
+        Files.writeString(tmp.resolve("nan.obj"), "v 0 0 0\nv 1 0 0\nv NaN 1 0\nf 1 2 3\n");
+        Path out = tmp.resolve("out.png");
+        Run r = run("render", scene.toString(), "--out", out.toString(), "--spp", "1", "--width", "8", "--height", "8", "-q");
+        assertEquals(2, r.code, what + ": " + r.err);
+        assertOneLineError(r.err, "bad.json", mustMention);
+        assertFalse(Files.exists(out), "no output file on failure");
+    }
+
+    @Test
+    void degenerateTrianglesAreDroppedWithAWarning() throws Exception {
+        Files.writeString(tmp.resolve("degen.obj"), "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 2 0 0\nf 1 2 3\nf 1 2 4\n");
+        Path scene = tmp.resolve("degen.json");
+        Files.writeString(scene, GOOD.formatted("{\"type\": \"mesh\", \"file\": \"degen.obj\", \"material\": \"m\"}"));
+        Path out = tmp.resolve("d.png");
+        Run r = run("render", scene.toString(), "--out", out.toString(), "--spp", "1", "--width", "8", "--height", "8", "-q");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.err.contains("warning:") && r.err.contains("dropped 1 degenerate triangle"), r.err);
+        assertTrue(Files.exists(out));
+    }
+
+    @Test
+    void badOptionsFail() {
+        String scene = root.resolve("scenes/cornell-box.json").toString();
+        Object[][] cases = {
+            {new String[] {"render", scene, "--spp", "0"}, "--spp"},
+            {new String[] {"render", scene, "--width", "-3"}, "--width"},
+            {new String[] {"render", scene, "--out", tmp.resolve("x.bmp").toString()}, "--out"},
+            {new String[] {"render", scene, "--aov", "shadows"}, "--aov"},
+            {new String[] {"render", scene, "--spp", "many"}, "--spp"},
+            {new String[] {"render", tmp.resolve("missing.json").toString()}, "missing.json"},
+        };
+        for (Object[] c : cases) {
+            Run r = run((String[]) c[0]);
+            assertNotEquals(0, r.code, String.join(" ", (String[]) c[0]));
+            assertTrue(r.err.contains((String) c[1]), r.err);
+            assertFalse(r.err.contains("\tat "), "stack trace printed: " + r.err);
+        }
+    }
+
+    static void assertOneLineError(String err, String file, String field) {
+        List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), "expected one line, got:\n" + err);
+        String l = lines.get(0);
+        assertTrue(l.startsWith("error: "), l);
+        assertTrue(l.contains(file), "message does not name the file: " + l);
+        assertTrue(l.contains(field), "message does not name " + field + ": " + l);
+    }
+}
