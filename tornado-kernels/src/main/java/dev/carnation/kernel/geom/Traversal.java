@@ -96,14 +96,16 @@ public final class Traversal {
         float idx = 1f / nonZero(dx);
         float idy = 1f / nonZero(dy);
         float idz = 1f / nonZero(dz);
-        boolean hit = false;
+        // An int flag, not a boolean: TornadoVM 5.2's OpenCL backend cannot narrow the boolean
+        // phi this loop produces ("Unimplemented case for toBits: 1"; docs/tornadovm-notes.md).
+        int hit = 0;
         int sp = 0;
         stack[sp] = 0;
         sp = sp + 1;
         if (sceneI[H_NODE_COUNT] == 0) {
             sp = 0;
         }
-        while (sp > 0 && !hit) {
+        while (sp > 0 && hit == 0) {
             sp = sp - 1;
             int node = stack[sp];
             float tn = slab(sceneF, nodeF + node * NODE_F_STRIDE, ox, oy, oz, idx, idy, idz, tMax);
@@ -113,8 +115,8 @@ public final class Traversal {
                 if (count > 0) {
                     for (int i = 0; i < count; i++) {
                         int p = pre + (a + i) * TRIPRE_STRIDE;
-                        if (!hit && intersectTriangle(sceneF, p, ox, oy, oz, dx, dy, dz, tMax, s) > 0f) {
-                            hit = true;
+                        if (hit == 0 && intersectTriangle(sceneF, p, ox, oy, oz, dx, dy, dz, tMax, s) > 0f) {
+                            hit = 1;
                         }
                     }
                 } else {
@@ -124,7 +126,7 @@ public final class Traversal {
                 }
             }
         }
-        return hit;
+        return hit != 0;
     }
 
     /** Keeps 1/d finite so the slab test never computes 0 * inf = NaN. */

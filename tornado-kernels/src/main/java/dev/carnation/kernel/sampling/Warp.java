@@ -54,6 +54,18 @@ public final class Warp {
         return 0.2126f * r + 0.7152f * g + 0.0722f * b;
     }
 
+    /**
+     * floor() for |x| &lt; 2^31. Math.floor cannot be used in kernels: on TornadoVM 5.2 (JDK 25) its
+     * lowering emits a bit reinterpretation the OpenCL backend does not implement (docs/tornadovm-notes.md).
+     */
+    public static int floorToInt(float x) {
+        int i = (int) x;
+        if (x < i) {
+            i = i - 1;
+        }
+        return i;
+    }
+
     /** True for a finite float: NaN fails every comparison. */
     public static boolean finite(float v) {
         return Math.abs(v) <= 3.0e38f;

@@ -2,6 +2,8 @@ package dev.carnation.kernel.texture;
 
 import static dev.carnation.kernel.Layout.*;
 
+import dev.carnation.kernel.sampling.Warp;
+
 /**
  * Bilinear lookups in linear RGBA float textures stored back to back in one array.
  * Texture coordinates repeat; (0, 0) is the top-left texel (the glTF convention).
@@ -15,14 +17,14 @@ public final class Texture {
         int off = sceneI[rec];
         int w = sceneI[rec + 1];
         int h = sceneI[rec + 2];
-        float x = (u - (float) Math.floor(u)) * w - 0.5f;
-        float y = (v - (float) Math.floor(v)) * h - 0.5f;
-        float fx0 = (float) Math.floor(x);
-        float fy0 = (float) Math.floor(y);
-        float tx = x - fx0;
-        float ty = y - fy0;
-        int x0 = wrap((int) fx0, w);
-        int y0 = wrap((int) fy0, h);
+        float x = (u - Warp.floorToInt(u)) * w - 0.5f;
+        float y = (v - Warp.floorToInt(v)) * h - 0.5f;
+        int ix = Warp.floorToInt(x);
+        int iy = Warp.floorToInt(y);
+        float tx = x - ix;
+        float ty = y - iy;
+        int x0 = wrap(ix, w);
+        int y0 = wrap(iy, h);
         int x1 = wrap(x0 + 1, w);
         int y1 = wrap(y0 + 1, h);
         int i00 = off + (y0 * w + x0) * 4;

@@ -1,0 +1,97 @@
+package dev.carnation.tornado;
+
+import static dev.carnation.kernel.Layout.*;
+
+import dev.carnation.integrator.backend.Backend;
+import dev.carnation.scene.SceneBuffers;
+import uk.ac.manchester.tornado.api.GridScheduler;
+import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
+import uk.ac.manchester.tornado.api.TaskGraph;
+import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
+import uk.ac.manchester.tornado.api.TornadoExecutionResult;
+import uk.ac.manchester.tornado.api.WorkerGrid1D;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+
+/**
+ * Runs {@link TornadoKernels#render} on a TornadoVM device. Scene buffers go to the device once,
+ * the frame parameters every pass; the film stays on the device and comes back only when read.
+ */
+public final class TornadoBackend implements Backend {
+    private final int backendIndex;
+    private final int deviceIndex;
+    private final int localSize;
+    private TornadoDevice device;
+    private TornadoExecutionPlan plan;
+    private TornadoExecutionResult last;
+    private final int[] frameI = new int[FRAME_I_SIZE];
+    private final float[] frameF = new float[FRAME_F_SIZE];
+    private float[] accum;
+    private float[] aov;
+    private int[] stats;
+
+    /** localSize 0 leaves the work-group size to TornadoVM. */
+    public TornadoBackend(int backendIndex, int deviceIndex, int localSize) {
+        TornadoSettings.apply();
+        this.backendIndex = backendIndex;
+        this.deviceIndex = deviceIndex;
+        this.localSize = localSize;
+    }
+
+    @Override
+    public String name() {
+        return "tornado:" + backendIndex + ":" + deviceIndex + " " + (device == null ? "" : device.getPhysicalDevice().getDeviceName());
+    }
+
+    @Override
+    public void prepare(SceneBuffers scene, int width, int height) {
+        int pixels = width * height;
+        accum = new float[pixels * ACC_STRIDE];
+        aov = new float[pixels * AOV_STRIDE];
+        stats = new int[pixels * STAT_STRIDE];
+        TaskGraph tg = new TaskGraph("carnation")
+                .transferToDevice(DataTransferMode.FIRST_EXECUTION, scene.sceneI(), scene.sceneF(), scene.texels(),
+                        accum, aov, stats)
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, frameI, frameF)
+                .task("render", TornadoKernels::render, pixels, scene.sceneI(), scene.sceneF(), scene.texels(),
+                        frameI, frameF, accum, aov, stats)
+                .transferToHost(DataTransferMode.UNDER_DEMAND, accum, aov, stats);
+        ImmutableTaskGraph itg = tg.snapshot();
+        plan = new TornadoExecutionPlan(itg);
+        device = TornadoExecutionPlan.getDevice(backendIndex, deviceIndex);
+        plan.withDevice(device);
+        if (localSize > 0) {
+            WorkerGrid1D grid = new WorkerGrid1D(pixels);
+            grid.setLocalWork(localSize, 1, 1);
+            plan.withGridScheduler(new GridScheduler("carnation.render", grid));
+        }
+    }
+
+    @Override
+    public void renderPass(int[] fi, float[] ff) {
+        System.arraycopy(fi, 0, frameI, 0, FRAME_I_SIZE);
+        System.arraycopy(ff, 0, frameF, 0, FRAME_F_SIZE);
+        last = plan.execute();
+    }
+
+    @Override
+    public void read(float[] a, float[] o, int[] s) {
+        if (last != null) {
+            last.transferToHost(accum, aov, stats);
+        }
+        System.arraycopy(accum, 0, a, 0, accum.length);
+        System.arraycopy(aov, 0, o, 0, aov.length);
+        System.arraycopy(stats, 0, s, 0, stats.length);
+    }
+
+    @Override
+    public void close() {
+        if (plan != null) {
+            try {
+                plan.freeDeviceMemory();
+            } catch (RuntimeException ignored) {
+                // best effort at shutdown
+            }
+        }
+    }
+}

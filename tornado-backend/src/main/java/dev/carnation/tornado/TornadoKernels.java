@@ -1,0 +1,16 @@
+package dev.carnation.tornado;
+
+import dev.carnation.kernel.integrator.PathTracer;
+import uk.ac.manchester.tornado.api.annotations.Parallel;
+
+/** The device entry point: one work-item per pixel around the shared kernel code. */
+public final class TornadoKernels {
+    private TornadoKernels() {}
+
+    public static void render(int pixels, int[] sceneI, float[] sceneF, float[] texels, int[] frameI, float[] frameF,
+                              float[] accum, float[] aov, int[] stats) {
+        for (@Parallel int p = 0; p < pixels; p++) {
+            PathTracer.renderPixel(p, sceneI, sceneF, texels, frameI, frameF, accum, aov, stats);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.carnation.tornado;
+
+/**
+ * TornadoVM options carnation needs, set unless the user already gave them. They must be in
+ * place before the TornadoVM runtime starts; the launcher passes them on the command line too.
+ *
+ * <ul>
+ *   <li>a bailout (kernel TornadoVM cannot compile) is an error, never a silent JVM run;</li>
+ *   <li>full inlining, which the path tracer's depth of static calls needs;</li>
+ *   <li>no fma contraction, no fast-math flags or rewrites: results stay equal to plain Java.</li>
+ * </ul>
+ */
+public final class TornadoSettings {
+    private TornadoSettings() {}
+
+    public static final String[][] DEFAULTS = {
+        {"tornado.recover.bailout", "False"},
+        {"tornado.compiler.fullInlining", "True"},
+        {"tornado.enable.fma", "False"},
+        {"tornado.enable.fastMathOptimizations", "False"},
+        {"tornado.opencl.compiler.flags", "-w"},
+    };
+
+    public static void apply() {
+        for (String[] kv : DEFAULTS) {
+            if (System.getProperty(kv[0]) == null) {
+                System.setProperty(kv[0], kv[1]);
+            }
+        }
+    }
+}
