@@ -127,7 +127,7 @@ public final class SceneLoader {
         String type = s.choice("type", "", "mesh", "sphere", "rectangle", "disk", "torus", "cyclorama", "box");
         int mat = material(s);
         Mesh local = switch (type) {
-            case "mesh" -> MeshFiles.load(s, "file", assets.resolve(s, "file", s.string("file")));
+            case "mesh" -> MeshFiles.load(s, "file", assets.resolve(s, "file", s.string("file")), s.bool("flip_v", false));
             case "sphere" -> Shapes.sphere(len(s, "radius"), s.integer("rings", 64, 4, 4096), s.integer("segments", 128, 4, 8192));
             case "rectangle" -> {
                 double[] size = s.vector("size", 2);

@@ -28,7 +28,8 @@ import org.joml.Matrix4f;
 public final class MeshFiles {
     private MeshFiles() {}
 
-    public static Mesh load(Fields at, String key, Path file) {
+    /** Loads a mesh; flipV mirrors texture coordinates (v to 1 - v) before tangents are derived. */
+    public static Mesh load(Fields at, String key, Path file, boolean flipV) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         Mesh mesh;
         try {
@@ -53,7 +54,13 @@ public final class MeshFiles {
                 throw at.error(key, "\"" + file.getFileName() + "\" vertex " + (i / 3) + " has a non-finite position");
             }
         }
-        if (!mesh.hasTangents()) {
+        if (flipV) {
+            float[] uv = mesh.uvs();
+            for (int i = 0; i < mesh.vertexCount(); i++) {
+                uv[i * 2 + 1] = 1f - uv[i * 2 + 1];
+            }
+        }
+        if (!mesh.hasTangents() || flipV) {
             Tangents.generate(mesh);
         }
         return mesh;
