@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The carnation command line. */
 @Command(name = "carnation", mixinStandardHelpOptions = true, version = "carnation 0.1.0",
         description = "Physically based path tracer for close-up portraits; kernels in plain Java for the JVM and TornadoVM.",
-        subcommands = {RenderCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, InfoCommand.class, DevicesCommand.class, ParityCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Carnation implements Runnable {
     /** Exit code for bad input (scene, options, files). */
     public static final int EXIT_INPUT = 2;

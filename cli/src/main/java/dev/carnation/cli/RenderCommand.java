@@ -2,7 +2,9 @@ package dev.carnation.cli;
 
 import dev.carnation.integrator.Outputs;
 import dev.carnation.integrator.Renderer;
-import dev.carnation.integrator.backend.JvmBackend;
+import dev.carnation.integrator.backend.Backend;
+import dev.carnation.integrator.backend.BackendException;
+import dev.carnation.integrator.backend.Backends;
 import dev.carnation.integrator.film.Film;
 import dev.carnation.integrator.film.ImageOutput;
 import dev.carnation.scene.RenderSettings;
@@ -49,8 +51,8 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--aov", paramLabel = "LIST", split = ",", description = "Extra outputs: albedo,normal,depth,alpha.")
     List<String> aovs = new ArrayList<>();
 
-    @Option(names = "--threads", paramLabel = "N", description = "JVM backend threads (default: all cores).")
-    Integer threads;
+    @Mixin
+    BackendOptions backendOptions;
 
     @Option(names = "--preview-every", paramLabel = "SECONDS", description = "Write NAME.preview.png this often while rendering.")
     double previewEvery;
@@ -85,30 +87,20 @@ final class RenderCommand implements Callable<Integer> {
                 exposure != null ? exposure : rs.exposure(), tonemap != null ? tonemap : rs.tonemap());
         Path output = out != null ? out : Path.of(baseName(sceneOptions.scene) + ".png");
         SceneBuffers buffers = SceneBuffers.pack(scene);
-        int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Backends.Choice choice = backendOptions.choose(err);
         Path preview = Outputs.sibling(output.getFileName().toString().endsWith(".png") ? output
                 : output.resolveSibling(baseName(output) + ".png"), "preview");
-        final RenderSettings settings = rs;
         Renderer.Options opt = new Renderer.Options(rs.spp(), time != null ? time : 0, previewEvery, Renderer.DEFAULT_RAY_EPS);
         Film film;
-        try (JvmBackend backend = new JvmBackend(nThreads); ProgressReporter progress = new ProgressReporter(err, quiet, settings, time)) {
-            err.printf("rendering %s at %dx%d, %s on %s%n", sceneOptions.scene, rs.width(), rs.height(),
-                    time != null ? time + " s" : rs.spp() + " spp", backend.name());
-            film = Renderer.render(scene, buffers, rs, backend, opt, new Renderer.Listener() {
-                @Override
-                public void progress(Renderer.Progress p) {
-                    progress.update(p);
-                }
-
-                @Override
-                public void preview(Film f) {
-                    try {
-                        Outputs.write(f, preview, List.of(), settings.exposure(), settings.tonemap());
-                    } catch (IOException e) {
-                        throw new IllegalStateException("cannot write preview " + preview + ": " + e.getMessage());
-                    }
-                }
-            });
+        try {
+            film = renderOn(choice, scene, buffers, rs, opt, preview, err);
+        } catch (BackendException e) {
+            if (!"auto".equals(backendOptions.backend) || "jvm".equals(choice.provider().name())) {
+                throw e;
+            }
+            err.println("warning: " + e.getMessage() + "; rendering on the JVM instead");
+            Backends.Choice jvm = new Backends().select("jvm", null, err);
+            film = renderOn(jvm, scene, buffers, rs, opt, preview, err);
         } finally {
             Files.deleteIfExists(preview);
         }
@@ -119,6 +111,30 @@ final class RenderCommand implements Callable<Integer> {
         }
         err.printf("wrote %s%n", String.join(", ", written.stream().map(Path::toString).toList()));
         return 0;
+    }
+
+    private Film renderOn(Backends.Choice choice, Scene scene, SceneBuffers buffers, RenderSettings rs,
+                          Renderer.Options opt, Path preview, PrintWriter err) {
+        try (Backend backend = choice.open(backendOptions.threads());
+             ProgressReporter progress = new ProgressReporter(err, quiet, rs, time)) {
+            err.printf("rendering %s at %dx%d, %s on %s (%s)%n", sceneOptions.scene, rs.width(), rs.height(),
+                    time != null ? time + " s" : rs.spp() + " spp", backend.name(), choice.reason());
+            return Renderer.render(scene, buffers, rs, backend, opt, new Renderer.Listener() {
+                @Override
+                public void progress(Renderer.Progress p) {
+                    progress.update(p);
+                }
+
+                @Override
+                public void preview(Film f) {
+                    try {
+                        Outputs.write(f, preview, List.of(), rs.exposure(), rs.tonemap());
+                    } catch (IOException e) {
+                        throw new IllegalStateException("cannot write preview " + preview + ": " + e.getMessage());
+                    }
+                }
+            });
+        }
     }
 
     private void validateOptions() {
@@ -133,9 +149,6 @@ final class RenderCommand implements Callable<Integer> {
         }
         if (height != null && (height < 1 || height > RenderSettings.MAX_SIDE)) {
             throw new SceneException("--height: must be in [1, " + RenderSettings.MAX_SIDE + "], got " + height);
-        }
-        if (threads != null && (threads < 1 || threads > 4096)) {
-            throw new SceneException("--threads: must be in [1, 4096], got " + threads);
         }
         if (previewEvery < 0) {
             throw new SceneException("--preview-every: must be >= 0 seconds");

@@ -3,6 +3,8 @@ package dev.carnation.tornado;
 import static dev.carnation.kernel.Layout.*;
 
 import dev.carnation.integrator.backend.Backend;
+import dev.carnation.integrator.backend.BackendException;
+import dev.carnation.integrator.backend.Backends;
 import dev.carnation.scene.SceneBuffers;
 import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
@@ -12,6 +14,7 @@ import uk.ac.manchester.tornado.api.TornadoExecutionResult;
 import uk.ac.manchester.tornado.api.WorkerGrid1D;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
+import uk.ac.manchester.tornado.api.enums.ProfilerMode;
 
 /**
  * Runs {@link TornadoKernels#render} on a TornadoVM device. Scene buffers go to the device once,
@@ -30,21 +33,38 @@ public final class TornadoBackend implements Backend {
     private float[] aov;
     private int[] stats;
 
-    /** localSize 0 leaves the work-group size to TornadoVM. */
-    public TornadoBackend(int backendIndex, int deviceIndex, int localSize) {
+    private final String label;
+    private final boolean profile = Boolean.getBoolean("carnation.tornado.profile");
+    private long kernelNanos;
+
+    /** localSize 0 leaves the work-group size to TornadoVM; label names the device in messages. */
+    public TornadoBackend(int backendIndex, int deviceIndex, int localSize, String label) {
         TornadoSettings.apply();
         this.backendIndex = backendIndex;
         this.deviceIndex = deviceIndex;
         this.localSize = localSize;
+        this.label = label;
     }
 
     @Override
     public String name() {
-        return "tornado:" + backendIndex + ":" + deviceIndex + " " + (device == null ? "" : device.getPhysicalDevice().getDeviceName());
+        return label;
+    }
+
+    private BackendException fail(String what, Throwable e) {
+        return new BackendException("backend tornado, device " + label + ": " + what + ": " + Backends.oneLine(e), e);
     }
 
     @Override
     public void prepare(SceneBuffers scene, int width, int height) {
+        try {
+            build(scene, width, height);
+        } catch (RuntimeException | LinkageError e) {
+            throw fail("cannot set up the task graph", e);
+        }
+    }
+
+    private void build(SceneBuffers scene, int width, int height) {
         int pixels = width * height;
         accum = new float[pixels * ACC_STRIDE];
         aov = new float[pixels * AOV_STRIDE];
@@ -60,6 +80,9 @@ public final class TornadoBackend implements Backend {
         plan = new TornadoExecutionPlan(itg);
         device = TornadoExecutionPlan.getDevice(backendIndex, deviceIndex);
         plan.withDevice(device);
+        if (profile) {
+            plan.withProfiler(ProfilerMode.SILENT);
+        }
         if (localSize > 0) {
             WorkerGrid1D grid = new WorkerGrid1D(pixels);
             grid.setLocalWork(localSize, 1, 1);
@@ -71,17 +94,33 @@ public final class TornadoBackend implements Backend {
     public void renderPass(int[] fi, float[] ff) {
         System.arraycopy(fi, 0, frameI, 0, FRAME_I_SIZE);
         System.arraycopy(ff, 0, frameF, 0, FRAME_F_SIZE);
-        last = plan.execute();
+        try {
+            last = plan.execute();
+            if (profile) {
+                kernelNanos += last.getProfilerResult().getDeviceKernelTime();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            throw fail("kernel failed", e);
+        }
     }
 
     @Override
     public void read(float[] a, float[] o, int[] s) {
         if (last != null) {
-            last.transferToHost(accum, aov, stats);
+            try {
+                last.transferToHost(accum, aov, stats);
+            } catch (RuntimeException | LinkageError e) {
+                throw fail("cannot copy the film back", e);
+            }
         }
         System.arraycopy(accum, 0, a, 0, accum.length);
         System.arraycopy(aov, 0, o, 0, aov.length);
         System.arraycopy(stats, 0, s, 0, stats.length);
+    }
+
+    @Override
+    public long kernelNanos() {
+        return profile ? kernelNanos : -1;
     }
 
     @Override

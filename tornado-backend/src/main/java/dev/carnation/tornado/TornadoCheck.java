@@ -20,7 +20,7 @@ public final class TornadoCheck {
         var rs = s.render().withSize(w, h);
         SceneBuffers b = SceneBuffers.pack(s);
         Film jvm = run(s, b, rs, new JvmBackend(Runtime.getRuntime().availableProcessors()), spp);
-        Film dev = run(s, b, rs, new TornadoBackend(0, 0, 64), spp);
+        Film dev = run(s, b, rs, new TornadoBackend(0, 0, TornadoProvider.localSize(), "tornado:0:0"), spp);
         float[] a = jvm.radiance();
         float[] d = dev.radiance();
         int same = 0;

@@ -18,6 +18,11 @@ public interface Backend extends AutoCloseable {
     /** Copies the current sums into the given host arrays. */
     void read(float[] accum, float[] aov, int[] stats);
 
+    /** Device time spent in kernels so far, in nanoseconds, or -1 when the backend cannot tell. */
+    default long kernelNanos() {
+        return -1;
+    }
+
     @Override
     default void close() {}
 }

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs devices, parity and benchmarks on a GPU machine that has no Java or Maven.
+# Expects .device/runtime.tar.xz (a jlinked JDK 25 as jdk/, a TornadoVM 5.2 SDK with the OpenCL and
+# PTX backends as tornadovm/, and ocl/ with libOpenCL.so.1 and an ICD file naming
+# libnvidia-opencl.so.1), .device/assets/ (the scene data), and prebuilt cli/target/carnation.jar
+# and tornado-backend/target/carnation-tornado.jar. Results go to $OUT (or ./bench-out).
+set -uo pipefail
+OUT="${OUT:-$PWD/bench-out}"
+mkdir -p "$OUT"
+RT=/tmp/carnation-runtime
+mkdir -p "$RT"
+[ -x "$RT/jdk/bin/java" ] || tar -C "$RT" -xJf .device/runtime.tar.xz
+export JAVA_HOME="$RT/jdk" TORNADOVM_HOME="$RT/tornadovm" PATH="$RT/jdk/bin:$PATH"
+export OCL_ICD_VENDORS="$RT/ocl"
+export LD_LIBRARY_PATH="$RT/ocl:/usr/local/nvidia/lib64:/usr/lib/x86_64-linux-gnu:${LD_LIBRARY_PATH:-}"
+export CARNATION_NO_BUILD=1 CARNATION_ASSETS="$PWD/.device/assets"
+MODE="${1:-all}"
+log() { echo "== $*"; }
+{
+  log "machine"; date -u; nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader; nproc
+  log "devices"; ./carnation devices
+} 2>&1 | grep -v '^WARNING' | tee "$OUT/devices.txt"
+GPUS=$(grep -E '^tornado:[0-9]+:[0-9]+ ' "$OUT/devices.txt" | grep -i -E 'GPU|NVIDIA|H100|H200' | awk '{print $1}')
+if [ "$MODE" = all ] || [ "$MODE" = parity ]; then
+  for d in $GPUS; do
+    for s in scenes/cornell-box.json scenes/gold-studio.json scenes/head.json; do
+      log "parity $s on $d"
+      ./carnation parity "$s" --device "$d" --spp 4 --width 480 --height 320 2>&1 | grep -v '^WARNING'
+      echo "exit $?"
+    done
+  done 2>&1 | tee "$OUT/parity.txt"
+fi
+if [ "$MODE" = all ] || [ "$MODE" = bench ]; then
+  log "bench default scene 1920x1080"
+  ./carnation bench scenes/gold-studio.json scenes/cornell-box.json scenes/head.json --width 1920 --height 1080 --spp 32 \
+      --json "$OUT/bench.json" --plot "$OUT/bench.png" 2>&1 | grep -v '^WARNING' | tee "$OUT/bench.txt"
+fi
+if [ "$MODE" = all ] || [ "$MODE" = localsize ]; then
+  for d in $GPUS; do
+    for ls in 0 32 64 128 256 512; do
+      log "local size $ls on $d"
+      CARNATION_JAVA_OPTS="-Dcarnation.tornado.localSize=$ls" ./carnation bench scenes/gold-studio.json --devices "$d" \
+          --width 1920 --height 1080 --spp 32 2>&1 | grep -E "^gold|error" | grep -v '^gold.* jvm '
+    done
+  done 2>&1 | tee "$OUT/localsize.txt"
+fi

@@ -1,0 +1,29 @@
+package dev.carnation.cli;
+
+import dev.carnation.integrator.backend.Backends;
+import java.io.PrintWriter;
+import picocli.CommandLine.Option;
+
+/** --backend, --device and --threads, shared by render and parity. */
+final class BackendOptions {
+    @Option(names = "--backend", paramLabel = "jvm|tornado|auto", defaultValue = "jvm",
+            description = "Where kernels run (default: ${DEFAULT-VALUE}). auto: a GPU, else a TornadoVM CPU device, else the JVM.")
+    String backend;
+
+    @Option(names = "--device", paramLabel = "ID", description = "A device id from 'carnation devices' (e.g. tornado:1:0).")
+    String device;
+
+    @Option(names = "--threads", paramLabel = "N", description = "JVM backend threads (default: all cores).")
+    Integer threads;
+
+    int threads() {
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    Backends.Choice choose(PrintWriter err) {
+        if (threads != null && (threads < 1 || threads > 4096)) {
+            throw new dev.carnation.scene.SceneException("--threads: must be in [1, 4096], got " + threads);
+        }
+        return new Backends().select(backend, device, err);
+    }
+}
