@@ -64,6 +64,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--assets", paramLabel = "DIR", description = "Asset root (see render --help).")
     Path assets;
 
+    @Option(names = "--from-json", paramLabel = "FILE", description = "Only redraw --plot from an earlier --json file (e.g. from a GPU host without fonts).")
+    Path fromJson;
+
     @Spec
     CommandSpec spec;
 
@@ -81,6 +84,18 @@ final class BenchCommand implements Callable<Integer> {
         if (plot != null && !plot.toString().toLowerCase().endsWith(".png")) {
             throw new SceneException("--plot: " + plot + ": must be a .png file");
         }
+        if (fromJson != null) {
+            if (plot == null) {
+                throw new SceneException("--from-json needs --plot FILE.png");
+            }
+            var tree = new ObjectMapper().readTree(fromJson.toFile()).get("results");
+            List<Result> old = new ArrayList<>();
+            for (var n : tree) {
+                old.add(new ObjectMapper().treeToValue(n, Result.class));
+            }
+            writePlot(old);
+            return 0;
+        }
         // Kernel time from TornadoVM's profiler separates device time from transfers and host overhead.
         System.setProperty("carnation.tornado.profile", "true");
         if (scenes.isEmpty()) {
@@ -89,8 +104,8 @@ final class BenchCommand implements Callable<Integer> {
         List<Map.Entry<BackendProvider, DeviceInfo>> targets = targets(err);
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         List<Result> results = new ArrayList<>();
-        out.printf("%-18s %-14s %-7s %-34s %10s %10s %12s %10s %9s%n", "scene", "device", "kind", "name",
-                "first (s)", "ms/spp", "Msamples/s", "Mrays/s", "vs JVM");
+        out.printf("%-18s %-14s %-7s %-26s %10s %10s %10s %12s %10s %9s%n", "scene", "device", "kind", "name",
+                "first (s)", "ms/spp", "kernel ms", "Msamples/s", "Mrays/s", "vs JVM");
         for (Path scenePath : scenes) {
             if (!Files.isRegularFile(scenePath)) {
                 throw new SceneException(scenePath + ": scene file not found");
@@ -115,8 +130,10 @@ final class BenchCommand implements Callable<Integer> {
                         r.msamplesPerSecond, r.mraysPerSecond, r.raysPerSample, r.kernelMsPerSpp,
                         jvmRate > 0 ? r.msamplesPerSecond / jvmRate : Double.NaN);
                 results.add(r);
-                out.printf("%-18s %-14s %-7s %-34s %10.2f %10.2f %12.2f %10.2f %8.1fx%n", trim(r.scene, 18), r.device, r.kind,
-                        trim(r.name, 34), r.firstFrameSeconds, r.msPerSpp, r.msamplesPerSecond, r.mraysPerSecond, r.speedupOverJvm);
+                out.printf("%-18s %-14s %-7s %-26s %10.2f %10.2f %10s %12.2f %10.2f %8.1fx%n", trim(r.scene, 18), r.device, r.kind,
+                        trim(r.name, 26), r.firstFrameSeconds, r.msPerSpp,
+                        Double.isNaN(r.kernelMsPerSpp) ? "-" : String.format("%.2f", r.kernelMsPerSpp),
+                        r.msamplesPerSecond, r.mraysPerSecond, r.speedupOverJvm);
                 out.flush();
             }
         }
@@ -124,14 +141,13 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("date", OffsetDateTime.now().toString());
             doc.put("machine", machine(nThreads));
-            doc.put("command", "carnation bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            doc.put("command", "carnation " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
             doc.put("results", results);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
             err.println("wrote " + json);
         }
         if (plot != null) {
             writePlot(results);
-            err.println("wrote " + plot);
         }
         return 0;
     }
@@ -243,7 +259,14 @@ final class BenchCommand implements Callable<Integer> {
             chart.addSeries(e.getKey(), e.getValue().stream().map(Result::scene).toList(),
                     e.getValue().stream().map(Result::msamplesPerSecond).toList());
         }
-        BitmapEncoder.saveBitmap(chart, plot.toString(), BitmapEncoder.BitmapFormat.PNG);
+        try {
+            BitmapEncoder.saveBitmap(chart, plot.toString(), BitmapEncoder.BitmapFormat.PNG);
+        } catch (Error | RuntimeException e) {
+            // Headless hosts without fonts: the JSON holds the numbers; redraw with --from-json elsewhere.
+            throw new IllegalStateException("--plot: cannot draw " + plot + " on this machine (" + Backends.oneLine(e)
+                    + "); redraw it elsewhere with --from-json");
+        }
+        spec.commandLine().getErr().println("wrote " + plot);
     }
 
     static String trim(String s, int n) {

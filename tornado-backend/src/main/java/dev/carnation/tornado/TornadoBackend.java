@@ -36,6 +36,8 @@ public final class TornadoBackend implements Backend {
     private final String label;
     private final boolean profile = Boolean.getBoolean("carnation.tornado.profile");
     private long kernelNanos;
+    private long samplesDispatched;
+    private int pixels;
 
     /** localSize 0 leaves the work-group size to TornadoVM; label names the device in messages. */
     public TornadoBackend(int backendIndex, int deviceIndex, int localSize, String label) {
@@ -65,7 +67,8 @@ public final class TornadoBackend implements Backend {
     }
 
     private void build(SceneBuffers scene, int width, int height) {
-        int pixels = width * height;
+        pixels = width * height;
+        samplesDispatched = 0;
         accum = new float[pixels * ACC_STRIDE];
         aov = new float[pixels * AOV_STRIDE];
         stats = new int[pixels * STAT_STRIDE];
@@ -96,6 +99,7 @@ public final class TornadoBackend implements Backend {
         System.arraycopy(ff, 0, frameF, 0, FRAME_F_SIZE);
         try {
             last = plan.execute();
+            samplesDispatched += (long) pixels * fi[FI_SAMPLE_COUNT];
             if (profile) {
                 kernelNanos += last.getProfilerResult().getDeviceKernelTime();
             }
@@ -113,9 +117,27 @@ public final class TornadoBackend implements Backend {
                 throw fail("cannot copy the film back", e);
             }
         }
+        verifyRan();
         System.arraycopy(accum, 0, a, 0, accum.length);
         System.arraycopy(aov, 0, o, 0, aov.length);
         System.arraycopy(stats, 0, s, 0, stats.length);
+    }
+
+    /**
+     * TornadoVM 5.2 reports some launch failures (CL_OUT_OF_RESOURCES, too many registers for the
+     * work-group size) only as printed messages and returns normally. Every sample traces at least
+     * its camera ray, so a film with fewer rays than samples means kernels did not run.
+     */
+    private void verifyRan() {
+        long rays = 0;
+        for (int i = 0; i < pixels; i++) {
+            rays += stats[i * STAT_STRIDE] & 0xffffffffL;
+        }
+        if (rays < samplesDispatched) {
+            throw new BackendException("backend tornado, device " + label + ": kernel launch failed: the film holds "
+                    + rays + " rays for " + samplesDispatched + " samples (work-group size " + (localSize == 0 ? "TornadoVM's default" : localSize)
+                    + "; see TornadoVM's messages above; try -Dcarnation.tornado.localSize=64)");
+        }
     }
 
     @Override

@@ -15,9 +15,13 @@ import uk.ac.manchester.tornado.api.runtime.TornadoRuntimeProvider;
 
 /** TornadoVM devices, with ids "tornado:BACKEND:DEVICE" in TornadoVM's own order. */
 public final class TornadoProvider implements BackendProvider {
-    /** Work-group size for the render kernel; 0 lets TornadoVM choose. -Dcarnation.tornado.localSize=N. */
+    /**
+     * Work-group size for the render kernel; 0 lets TornadoVM choose. Measured on an H200
+     * (docs/benchmarks.md): 32 and 64 fastest, 256 15 % slower; TornadoVM's default (1024) and 512
+     * fail to launch on NVIDIA OpenCL for lack of registers. -Dcarnation.tornado.localSize=N.
+     */
     public static int localSize() {
-        return Integer.getInteger("carnation.tornado.localSize", 128);
+        return Integer.getInteger("carnation.tornado.localSize", 64);
     }
 
     @Override

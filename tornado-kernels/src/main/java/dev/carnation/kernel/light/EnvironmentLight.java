@@ -2,6 +2,7 @@ package dev.carnation.kernel.light;
 
 import static dev.carnation.kernel.Layout.*;
 
+import dev.carnation.kernel.sampling.DetMath;
 import dev.carnation.kernel.sampling.Warp;
 import dev.carnation.kernel.texture.Texture;
 
@@ -24,7 +25,7 @@ public final class EnvironmentLight {
         float sn = sceneF[F_ENV_ROT_SIN];
         float lx = c * dx - sn * dz;
         float lz = sn * dx + c * dz;
-        float u = 0.5f + (float) Math.atan2(lx, -lz) * (0.5f * Warp.INV_PI);
+        float u = 0.5f + DetMath.atan2(lx, -lz) * (0.5f * Warp.INV_PI);
         float v = Warp.safeAcos(dy) * Warp.INV_PI;
         Texture.lookup(sceneI, texels, sceneI[H_ENV_TEX], u, v, s);
         float scale = sceneF[F_ENV_SCALE];
@@ -39,7 +40,7 @@ public final class EnvironmentLight {
         float sn = sceneF[F_ENV_ROT_SIN];
         float lx = c * dx - sn * dz;
         float lz = sn * dx + c * dz;
-        float u = 0.5f + (float) Math.atan2(lx, -lz) * (0.5f * Warp.INV_PI);
+        float u = 0.5f + DetMath.atan2(lx, -lz) * (0.5f * Warp.INV_PI);
         float theta = Warp.safeAcos(dy);
         float v = theta * Warp.INV_PI;
         int rec = sceneI[H_TEX_OFF] + sceneI[H_ENV_TEX] * TEX_STRIDE;
@@ -48,7 +49,7 @@ public final class EnvironmentLight {
         int col = Math.min(w - 1, Math.max(0, (int) (u * w)));
         int row = Math.min(h - 1, Math.max(0, (int) (v * h)));
         float pdfUv = cellPdf(sceneI, sceneF, w, h, row, col);
-        float sinT = (float) Math.sin(theta);
+        float sinT = (float) Math.sqrt(Math.max(0f, 1f - dy * dy));
         float r = 0f;
         if (sinT > 0f) {
             r = pdfUv / (2f * Warp.PI * Warp.PI * sinT);
@@ -83,10 +84,10 @@ public final class EnvironmentLight {
         float v = (row + Math.min(dv, 0.99999f)) / h;
         float theta = v * Warp.PI;
         float phi = (u - 0.5f) * 2f * Warp.PI;
-        float st = (float) Math.sin(theta);
-        float lx = st * (float) Math.sin(phi);
-        float ly = (float) Math.cos(theta);
-        float lz = -st * (float) Math.cos(phi);
+        float st = DetMath.sin(theta);
+        float lx = st * DetMath.sin(phi);
+        float ly = DetMath.cos(theta);
+        float lz = -st * DetMath.cos(phi);
         float c = sceneF[F_ENV_ROT_COS];
         float sn = sceneF[F_ENV_ROT_SIN];
         // inverse rotation of eval()

@@ -22,8 +22,8 @@ public final class Warp {
             r = b;
             phi = (PI / 2f) - (PI / 4f) * (a / b);
         }
-        out[o] = r * (float) Math.cos(phi);
-        out[o + 1] = r * (float) Math.sin(phi);
+        out[o] = r * DetMath.cos(phi);
+        out[o + 1] = r * DetMath.sin(phi);
     }
 
     /**
@@ -44,10 +44,9 @@ public final class Warp {
         return lo;
     }
 
-    /** arccos that avoids Math.acos, which TornadoVM's PTX backend lacks. */
+    /** arccos of a clamped argument (Math.acos is missing on TornadoVM's PTX backend). */
     public static float safeAcos(float x) {
-        float c = Math.max(-1f, Math.min(1f, x));
-        return (float) Math.atan2(Math.sqrt(Math.max(0f, 1f - c * c)), c);
+        return DetMath.acos(x);
     }
 
     public static float luminance(float r, float g, float b) {

@@ -1,0 +1,116 @@
+package dev.carnation.kernel.sampling;
+
+/**
+ * sin, cos, atan2 and acos in plain float arithmetic (+ - * / and sqrt, all correctly rounded in
+ * IEEE 754), so the JVM, OpenCL and PTX compute the same bits. Library versions differ per device:
+ * TornadoVM's PTX backend maps Math.sin/cos to sin.approx/cos.approx (about 1e-6 absolute error).
+ * Accuracy here is a few float ulps over the ranges the kernels use.
+ */
+public final class DetMath {
+    private DetMath() {}
+
+    public static final float PI = 3.14159265358979f;
+    public static final float HALF_PI = 1.5707963267948966f;
+    // pi/2 in three parts for Cody-Waite reduction: k * HI and k * MID are exact for |k| < 2^12.
+    static final float HALF_PI_HI = 1.5703125f;
+    static final float HALF_PI_MID = 4.838705062866211e-4f;
+    static final float HALF_PI_LO = -4.371138828673793e-8f;
+    static final float TWO_OVER_PI = 0.6366197723675814f;
+    static final float TAN_PI_8 = 0.41421356237309503f;
+    static final float QUARTER_PI = 0.7853981633974483f;
+
+    /** sin for |x| up to about 1e4. */
+    public static float sin(float x) {
+        int k = Warp.floorToInt(x * TWO_OVER_PI + 0.5f);
+        float r = reduce(x, k);
+        int q = k & 3;
+        float v = sinPoly(r);
+        if (q == 1) {
+            v = cosPoly(r);
+        } else if (q == 2) {
+            v = -sinPoly(r);
+        } else if (q == 3) {
+            v = -cosPoly(r);
+        }
+        return v;
+    }
+
+    /** cos for |x| up to about 1e4. */
+    public static float cos(float x) {
+        int k = Warp.floorToInt(x * TWO_OVER_PI + 0.5f);
+        float r = reduce(x, k);
+        int q = k & 3;
+        float v = cosPoly(r);
+        if (q == 1) {
+            v = -sinPoly(r);
+        } else if (q == 2) {
+            v = -cosPoly(r);
+        } else if (q == 3) {
+            v = sinPoly(r);
+        }
+        return v;
+    }
+
+    static float reduce(float x, int k) {
+        float kf = k;
+        return ((x - kf * HALF_PI_HI) - kf * HALF_PI_MID) - kf * HALF_PI_LO;
+    }
+
+    /** Taylor series to r^9 on [-pi/4, pi/4]: truncation below 2e-9. */
+    static float sinPoly(float r) {
+        float s = r * r;
+        return r + r * s * (-1f / 6f + s * (1f / 120f + s * (-1f / 5040f + s * (1f / 362880f))));
+    }
+
+    /** Taylor series to r^10 on [-pi/4, pi/4]: truncation below 1e-9. */
+    static float cosPoly(float r) {
+        float s = r * r;
+        return 1f + s * (-0.5f + s * (1f / 24f + s * (-1f / 720f + s * (1f / 40320f + s * (-1f / 3628800f)))));
+    }
+
+    /** atan2(y, x) in (-pi, pi]. */
+    public static float atan2(float y, float x) {
+        float ax = Math.abs(x);
+        float ay = Math.abs(y);
+        float mx = Math.max(ax, ay);
+        float mn = Math.min(ax, ay);
+        float a = 0f;
+        if (mx > 0f) {
+            a = mn / mx;
+        }
+        float base = 0f;
+        float t = a;
+        if (a > TAN_PI_8) {
+            t = (a - 1f) / (a + 1f);
+            base = QUARTER_PI;
+        }
+        float s = t * t;
+        // atan series to t^19 for |t| <= tan(pi/8): truncation below 1e-9.
+        float p = 1f / 17f + s * (-1f / 19f);
+        p = 1f / 15f * -1f + s * p;
+        p = 1f / 13f + s * p;
+        p = -1f / 11f + s * p;
+        p = 1f / 9f + s * p;
+        p = -1f / 7f + s * p;
+        p = 1f / 5f + s * p;
+        p = -1f / 3f + s * p;
+        float r = base + (t + t * s * p);
+        if (ay > ax) {
+            r = HALF_PI - r;
+        }
+        if (x < 0f) {
+            r = PI - r;
+        }
+        if (y < 0f) {
+            r = -r;
+        }
+        return r;
+    }
+
+    /** acos for x in [-1, 1] (clamped). */
+    public static float acos(float x) {
+        float c = Math.max(-1f, Math.min(1f, x));
+        // (1 - c)(1 + c) keeps its precision near c = +-1, where 1 - c^2 cancels.
+        return atan2((float) Math.sqrt(Math.max(0f, (1f - c) * (1f + c))), c);
+    }
+}

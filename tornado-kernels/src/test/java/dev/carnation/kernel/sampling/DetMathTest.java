@@ -1,0 +1,46 @@
+package dev.carnation.kernel.sampling;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+
+/** The deterministic functions against java.lang.Math over the ranges the kernels use. */
+class DetMathTest {
+    @Test
+    void sinAndCos() {
+        double worst = 0;
+        for (int i = -200_000; i <= 200_000; i++) {
+            float x = i * 1e-4f; // [-20, 20]
+            worst = Math.max(worst, Math.abs(DetMath.sin(x) - Math.sin(x)));
+            worst = Math.max(worst, Math.abs(DetMath.cos(x) - Math.cos(x)));
+        }
+        assertTrue(worst < 4e-7, "max error " + worst);
+        assertEquals(0f, DetMath.sin(0f));
+        assertEquals(1f, DetMath.cos(0f));
+    }
+
+    @Test
+    void atan2AllQuadrants() {
+        double worst = 0;
+        for (int i = 0; i < 100_000; i++) {
+            double a = 2 * Math.PI * i / 100_000;
+            for (float r : new float[] {1e-3f, 1f, 250f}) {
+                float y = (float) (r * Math.sin(a));
+                float x = (float) (r * Math.cos(a));
+                worst = Math.max(worst, Math.abs(DetMath.atan2(y, x) - Math.atan2(y, x)));
+            }
+        }
+        assertTrue(worst < 5e-7, "max error " + worst);
+        assertEquals(0f, DetMath.atan2(0f, 1f));
+        assertEquals(Math.PI / 2, DetMath.atan2(1f, 0f), 1e-7);
+        assertEquals(-Math.PI / 2, DetMath.atan2(-1f, 0f), 1e-7);
+    }
+
+    @Test
+    void acos() {
+        for (float x = -1f; x <= 1f; x += 1e-4f) {
+            assertEquals(Math.acos(x), DetMath.acos(x), 6e-7, "x=" + x);
+        }
+        assertEquals(0f, DetMath.acos(1.5f), 0f);
+    }
+}
