@@ -15,6 +15,7 @@ export OCL_ICD_VENDORS="$RT/ocl"
 export LD_LIBRARY_PATH="$RT/ocl:/usr/local/nvidia/lib64:/usr/lib/x86_64-linux-gnu:${LD_LIBRARY_PATH:-}"
 export CARNATION_NO_BUILD=1 CARNATION_ASSETS="$PWD/.device/assets"
 MODE="${1:-all}"
+MODES="${MODES:-$MODE}"
 log() { echo "== $*"; }
 {
   log "machine"; date -u; nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader; nproc
@@ -34,6 +35,15 @@ if [ "$MODE" = all ] || [ "$MODE" = bench ]; then
   log "bench default scene 1920x1080"
   ./carnation bench scenes/gold-studio.json scenes/cornell-box.json scenes/head.json --width 1920 --height 1080 --spp 32 \
       --json "$OUT/bench.json" --plot "$OUT/bench.png" 2>&1 | grep -v '^WARNING' | tee "$OUT/bench.txt"
+fi
+if [ "$MODE" = all ] || [ "$MODE" = launchcheck ]; then
+  # TornadoVM's default work-group size cannot launch this kernel on NVIDIA: it must fail loudly.
+  for d in $GPUS; do
+    log "work-group size 0 (TornadoVM default) on $d: expect an error"
+    CARNATION_JAVA_OPTS="-Dcarnation.tornado.localSize=0" ./carnation render scenes/cornell-box.json --backend tornado \
+        --device "$d" --spp 2 --width 640 --height 480 --out "$OUT/should-not-exist.png" -q 2>&1 | grep -E "^error|^warning|wrote"
+    echo "exit ${PIPESTATUS[0]}; output file: $(ls "$OUT/should-not-exist.png" 2>/dev/null || echo none)"
+  done 2>&1 | tee "$OUT/launchcheck.txt"
 fi
 if [ "$MODE" = all ] || [ "$MODE" = localsize ]; then
   for d in $GPUS; do
