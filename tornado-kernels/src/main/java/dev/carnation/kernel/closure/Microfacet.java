@@ -71,8 +71,9 @@ public final class Microfacet {
         float t2z = vx * t1y - vy * t1x;
         float r = (float) Math.sqrt(u1);
         float phi = 2f * Warp.PI * u2;
-        float p1 = r * DetMath.cos(phi);
-        float p2 = r * DetMath.sin(phi);
+        DetMath.sinCos(phi, out, o);
+        float p1 = r * out[o + 1];
+        float p2 = r * out[o];
         float sh = 0.5f * (1f + vz);
         p2 = (1f - sh) * (float) Math.sqrt(Math.max(0f, 1f - p1 * p1)) + sh * p2;
         float pz = (float) Math.sqrt(Math.max(0f, 1f - p1 * p1 - p2 * p2));

@@ -84,10 +84,12 @@ public final class EnvironmentLight {
         float v = (row + Math.min(dv, 0.99999f)) / h;
         float theta = v * Warp.PI;
         float phi = (u - 0.5f) * 2f * Warp.PI;
-        float st = DetMath.sin(theta);
-        float lx = st * DetMath.sin(phi);
-        float ly = DetMath.cos(theta);
-        float lz = -st * DetMath.cos(phi);
+        DetMath.sinCos(theta, s, S_LWI);
+        float st = s[S_LWI];
+        float ly = s[S_LWI + 1];
+        DetMath.sinCos(phi, s, S_LWI);
+        float lx = st * s[S_LWI];
+        float lz = -st * s[S_LWI + 1];
         float c = sceneF[F_ENV_ROT_COS];
         float sn = sceneF[F_ENV_ROT_SIN];
         // inverse rotation of eval()

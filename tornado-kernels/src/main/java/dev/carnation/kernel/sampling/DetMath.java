@@ -51,6 +51,32 @@ public final class DetMath {
         return v;
     }
 
+    /**
+     * Writes sin(x) to out[o] and cos(x) to out[o + 1]: one range reduction and two short
+     * polynomials, with the quadrant applied by selection (no divergent calls).
+     */
+    public static void sinCos(float x, float[] out, int o) {
+        int k = Warp.floorToInt(x * TWO_OVER_PI + 0.5f);
+        float r = reduce(x, k);
+        float sp = sinPoly(r);
+        float cp = cosPoly(r);
+        int q = k & 3;
+        float sv = sp;
+        float cv = cp;
+        if (q == 1) {
+            sv = cp;
+            cv = -sp;
+        } else if (q == 2) {
+            sv = -sp;
+            cv = -cp;
+        } else if (q == 3) {
+            sv = -cp;
+            cv = sp;
+        }
+        out[o] = sv;
+        out[o + 1] = cv;
+    }
+
     static float reduce(float x, int k) {
         float kf = k;
         return ((x - kf * HALF_PI_HI) - kf * HALF_PI_MID) - kf * HALF_PI_LO;
@@ -74,15 +100,18 @@ public final class DetMath {
         float ay = Math.abs(y);
         float mx = Math.max(ax, ay);
         float mn = Math.min(ax, ay);
-        float a = 0f;
-        if (mx > 0f) {
-            a = mn / mx;
-        }
+        // t = mn/mx, or (mn - mx)/(mn + mx) = (a - 1)/(a + 1) above tan(pi/8): one division either way.
+        float num = mn;
+        float den = mx;
         float base = 0f;
-        float t = a;
-        if (a > TAN_PI_8) {
-            t = (a - 1f) / (a + 1f);
+        if (mn > TAN_PI_8 * mx) {
+            num = mn - mx;
+            den = mn + mx;
             base = QUARTER_PI;
+        }
+        float t = 0f;
+        if (den > 0f) {
+            t = num / den;
         }
         float s = t * t;
         // atan series to t^19 for |t| <= tan(pi/8): truncation below 1e-9.

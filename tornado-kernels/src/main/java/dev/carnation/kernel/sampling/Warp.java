@@ -22,8 +22,10 @@ public final class Warp {
             r = b;
             phi = (PI / 2f) - (PI / 4f) * (a / b);
         }
-        out[o] = r * DetMath.cos(phi);
-        out[o + 1] = r * DetMath.sin(phi);
+        DetMath.sinCos(phi, out, o);
+        float sn = out[o];
+        out[o] = r * out[o + 1];
+        out[o + 1] = r * sn;
     }
 
     /**

@@ -43,4 +43,15 @@ class DetMathTest {
         }
         assertEquals(0f, DetMath.acos(1.5f), 0f);
     }
+
+    @Test
+    void sinCosMatchesSinAndCos() {
+        float[] out = new float[2];
+        for (int i = -70_000; i <= 70_000; i++) {
+            float x = i * 1e-4f;
+            DetMath.sinCos(x, out, 0);
+            assertEquals(DetMath.sin(x), out[0], 0f);
+            assertEquals(DetMath.cos(x), out[1], 0f);
+        }
+    }
 }
