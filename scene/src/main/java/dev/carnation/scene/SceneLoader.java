@@ -76,6 +76,7 @@ public final class SceneLoader {
             target = new Vector3f((float) t[0], (float) t[1], (float) t[2]);
             rig.done();
         }
+        resolveDetailScales();
         int[] areaLights = {0};
         EnvironmentMap env = lights(f.objects("lights"), target, areaLights);
         f.done();
@@ -83,6 +84,42 @@ public final class SceneLoader {
             throw SceneException.at(name, "/shapes", "scene has no geometry and no environment");
         }
         return new Scene(file, world, materials, materialNames, textures, env, areaLights[0], camera, render, warnings);
+    }
+
+    /**
+     * Detail maps (pores) tile at a physical size: for each skin material with detail maps, the
+     * mesh's texel density (world area over uv area of its triangles, in metres per uv unit) turns
+     * detail_tile_mm into a uv multiplier, whatever the model's scale.
+     */
+    private void resolveDetailScales() {
+        for (int id = 0; id < materials.size(); id++) {
+            if (!(materials.get(id) instanceof dev.carnation.scene.material.Skin skin) || !skin.hasDetailMaps()) {
+                continue;
+            }
+            float[] p = world.positions();
+            float[] uv = world.uvs();
+            int[] idx = world.indices();
+            int[] mat = world.materials();
+            double worldArea = 0;
+            double uvArea = 0;
+            for (int t = 0; t < world.triangleCount(); t++) {
+                if (mat[t] != id) {
+                    continue;
+                }
+                int a = idx[t * 3];
+                int b = idx[t * 3 + 1];
+                int c = idx[t * 3 + 2];
+                Vector3f e1 = new Vector3f(p[b * 3] - p[a * 3], p[b * 3 + 1] - p[a * 3 + 1], p[b * 3 + 2] - p[a * 3 + 2]);
+                Vector3f e2 = new Vector3f(p[c * 3] - p[a * 3], p[c * 3 + 1] - p[a * 3 + 1], p[c * 3 + 2] - p[a * 3 + 2]);
+                worldArea += 0.5 * e1.cross(e2).length();
+                uvArea += 0.5 * Math.abs((uv[b * 2] - uv[a * 2]) * (uv[c * 2 + 1] - uv[a * 2 + 1])
+                        - (uv[c * 2] - uv[a * 2]) * (uv[b * 2 + 1] - uv[a * 2 + 1]));
+            }
+            if (uvArea > 0 && worldArea > 0) {
+                double metresPerUv = Math.sqrt(worldArea / uvArea);
+                skin.setDetailUvScale(metresPerUv / (skin.detailTileMm() / 1000.0));
+            }
+        }
     }
 
     private JsonNode parse() {

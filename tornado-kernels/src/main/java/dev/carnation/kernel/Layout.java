@@ -47,7 +47,7 @@ public final class Layout {
     public static final int TEX_STRIDE = 4;        // offset into texels (floats), width, height, unused
 
     // ---- material record (floats) ----
-    public static final int MAT_STRIDE = 32;
+    public static final int MAT_STRIDE = 40;
     public static final int M_TYPE = 0;
     public static final int M_BASE = 1;            // 3: base colour / reflectance tint
     public static final int M_ROUGH = 4;           // perceptual roughness, alpha = roughness^2
@@ -62,11 +62,27 @@ public final class Layout {
     public static final int M_TWO_SIDED = 19;      // emitter radiates from both faces when 1
     public static final int M_NORMAL_SCALE = 20;
     public static final int M_UV_SCALE = 21;       // 2: texture coordinate scale
+    // subsurface (skin)
+    public static final int M_SSS_SIGMA_T = 23;    // 3: extinction, 1/m (albedo mode: 1 / mean free path)
+    public static final int M_SSS_ALPHA = 26;      // 3: single-scattering albedo (coefficient mode)
+    public static final int M_SSS_G = 29;          // Henyey-Greenstein anisotropy
+    public static final int M_LOBE1 = 30;          // roughness multiplier of specular lobe 1
+    public static final int M_LOBE2 = 31;          // roughness multiplier of specular lobe 2
+    public static final int M_LOBE_MIX = 32;       // weight of lobe 1
+    public static final int M_SPECULAR = 33;       // 0.5 = Fresnel of the IOR; scales F0
+    public static final int M_TEX_SPEC = 34;
+    public static final int M_TEX_SCATTER = 35;    // scales the mean free path (0.5 = as given)
+    public static final int M_TEX_DETAIL_NORMAL = 36;
+    public static final int M_DETAIL_UV = 37;      // uv multiplier that tiles detail maps at their physical size
+    public static final int M_TEX_DETAIL_ROUGH = 38;
+    public static final int M_SSS_MODE = 39;       // 0: from base colour (albedo inversion), 1: coefficients
 
     public static final int MAT_DIFFUSE = 0;
     public static final int MAT_CONDUCTOR = 1;
     public static final int MAT_DIELECTRIC = 2;
     public static final int MAT_EMISSIVE_ONLY = 3; // black body that only emits
+    public static final int MAT_SUBSURFACE = 4;    // skin: dual-lobe specular over a random-walk medium
+    public static final int MAT_SKIN_SPEC = 5;     // the specular event of a subsurface hit (kernel only)
 
     // ---- per-frame parameters ----
     public static final int FI_WIDTH = 0;
@@ -125,7 +141,13 @@ public final class Layout {
     public static final int S_UV = 57;             // 2
     public static final int S_L = 59;              // 3 path radiance
     public static final int S_AOV = 64;            // AOV_STRIDE values of the first hit
-    public static final int S_SIZE = 72;
+    public static final int S_SSS_ST = 72;         // 3 extinction at the hit
+    public static final int S_SSS_AL = 75;         // 3 single-scattering albedo at the hit
+    public static final int S_SSS_G = 78;
+    public static final int S_MIX = 79;            // specular lobe-1 weight
+    public static final int S_SPECS = 80;          // specular scale (2 x specular)
+    public static final int S_THR = 81;            // 3 path throughput through a random walk
+    public static final int S_SIZE = 88;
 
     public static final int STACK_SIZE = 64;
 }

@@ -21,6 +21,11 @@ public abstract class Material {
         record[M_TEX_BASE] = -1;
         record[M_TEX_ROUGH] = -1;
         record[M_TEX_NORMAL] = -1;
+        record[M_TEX_SPEC] = -1;
+        record[M_TEX_SCATTER] = -1;
+        record[M_TEX_DETAIL_NORMAL] = -1;
+        record[M_TEX_DETAIL_ROUGH] = -1;
+        record[M_DETAIL_UV] = 1;
         record[M_NORMAL_SCALE] = 1;
         record[M_UV_SCALE] = 1;
         record[M_UV_SCALE + 1] = 1;

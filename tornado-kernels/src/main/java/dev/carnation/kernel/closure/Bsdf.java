@@ -16,6 +16,8 @@ public final class Bsdf {
         boolean ok = false;
         if (type == MAT_DIELECTRIC) {
             ok = Dielectric.sample(s, ox, oy, oz, uLobe, u1, u2);
+        } else if (type == MAT_SKIN_SPEC) {
+            ok = oz > 0f && Subsurface.sample(s, ox, oy, oz, uLobe, u1, u2);
         } else if (type == MAT_DIFFUSE || type == MAT_CONDUCTOR) {
             float flip = 1f;
             if (oz < 0f) {
@@ -39,6 +41,8 @@ public final class Bsdf {
         }
         if (type == MAT_DIELECTRIC) {
             pdf = Dielectric.eval(s, ox, oy, oz, ix, iy, iz);
+        } else if (type == MAT_SKIN_SPEC) {
+            pdf = Subsurface.eval(s, ox, oy, oz, ix, iy, iz);
         } else if (type == MAT_DIFFUSE || type == MAT_CONDUCTOR) {
             float flip = 1f;
             if (oz < 0f) {

@@ -88,12 +88,29 @@ public final class Surface {
         s[S_AY] = ay;
         s[S_ETA] = sceneF[m + M_IOR];
         int texNormal = (int) sceneF[m + M_TEX_NORMAL];
-        if (texNormal >= 0) {
-            Texture.lookup(sceneI, texels, texNormal, us, vs, s);
+        int texDetail = (int) sceneF[m + M_TEX_DETAIL_NORMAL];
+        if ((int) s[S_MTYPE] == MAT_SUBSURFACE) {
+            skin(sceneI, sceneF, texels, m, us, vs, rough, s);
+        }
+        if (texNormal >= 0 || texDetail >= 0) {
             float scale = sceneF[m + M_NORMAL_SCALE];
-            float nx = (2f * s[S_TEX] - 1f) * scale;
-            float ny = (2f * s[S_TEX + 1] - 1f) * scale;
-            float nz = 2f * s[S_TEX + 2] - 1f;
+            float nx = 0f;
+            float ny = 0f;
+            float nz = 1f;
+            if (texNormal >= 0) {
+                Texture.lookup(sceneI, texels, texNormal, us, vs, s);
+                nx = (2f * s[S_TEX] - 1f) * scale;
+                ny = (2f * s[S_TEX + 1] - 1f) * scale;
+                nz = 2f * s[S_TEX + 2] - 1f;
+            }
+            if (texDetail >= 0) {
+                // Whiteout blend (Barre-Brisebois and Hill 2012) of the tiling pore map.
+                float k = sceneF[m + M_DETAIL_UV];
+                Texture.lookup(sceneI, texels, texDetail, s[S_UV] * k, s[S_UV + 1] * k, s, S_TEX);
+                nx = nx + (2f * s[S_TEX] - 1f);
+                ny = ny + (2f * s[S_TEX + 1] - 1f);
+                nz = nz * (2f * s[S_TEX + 2] - 1f);
+            }
             float wx = nx * s[S_TG] + ny * s[S_BT] + nz * s[S_N];
             float wy = nx * s[S_TG + 1] + ny * s[S_BT + 1] + nz * s[S_N + 1];
             float wz = nx * s[S_TG + 2] + ny * s[S_BT + 2] + nz * s[S_N + 2];
@@ -106,6 +123,49 @@ public final class Surface {
             }
         }
         return mat;
+    }
+
+    /**
+     * Skin parameters at the hit: dual-lobe roughness (detail roughness and the lobe multipliers),
+     * specular map, and the medium: extinction from the mean free path scaled by the scatter map,
+     * single-scattering albedo from the base colour by albedo inversion (or given coefficients).
+     */
+    static void skin(int[] sceneI, float[] sceneF, float[] texels, int m, float us, float vs, float rough, float[] s) {
+        float r = rough;
+        int texDetailRough = (int) sceneF[m + M_TEX_DETAIL_ROUGH];
+        if (texDetailRough >= 0) {
+            float k = sceneF[m + M_DETAIL_UV];
+            Texture.lookup(sceneI, texels, texDetailRough, s[S_UV] * k, s[S_UV + 1] * k, s, S_TEX);
+            r = r * 2f * s[S_TEX];
+        }
+        float r1 = Math.min(1f, r * sceneF[m + M_LOBE1]);
+        float r2 = Math.min(1f, r * sceneF[m + M_LOBE2]);
+        s[S_AX] = Math.max(1e-3f, r1 * r1);
+        s[S_AY] = Math.max(1e-3f, r2 * r2);
+        s[S_MIX] = sceneF[m + M_LOBE_MIX];
+        float spec = sceneF[m + M_SPECULAR];
+        int texSpec = (int) sceneF[m + M_TEX_SPEC];
+        if (texSpec >= 0) {
+            Texture.lookup(sceneI, texels, texSpec, us, vs, s);
+            spec = spec * 2f * s[S_TEX];
+        }
+        s[S_SPECS] = 2f * spec;
+        float scatter = 1f;
+        int texScatter = (int) sceneF[m + M_TEX_SCATTER];
+        if (texScatter >= 0) {
+            Texture.lookup(sceneI, texels, texScatter, us, vs, s);
+            scatter = Math.max(0.05f, 2f * s[S_TEX]);
+        }
+        float g = sceneF[m + M_SSS_G];
+        s[S_SSS_G] = g;
+        for (int c = 0; c < 3; c++) {
+            s[S_SSS_ST + c] = sceneF[m + M_SSS_SIGMA_T + c] / scatter;
+            float alpha = sceneF[m + M_SSS_ALPHA + c];
+            if (sceneF[m + M_SSS_MODE] < 0.5f) {
+                alpha = dev.carnation.kernel.closure.Subsurface.invertAlbedo(s[S_MBASE + c], g);
+            }
+            s[S_SSS_AL + c] = alpha;
+        }
     }
 
     /** Normalises the 3-vector at o in place; returns its former length. */
@@ -123,7 +183,7 @@ public final class Surface {
      * Makes S_TG orthogonal to S_N (Gram-Schmidt) and sets S_BT = sign * N x T; falls back to the
      * branchless basis of Duff et al. 2017 when the tangent is missing or parallel to N.
      */
-    static void orthonormalize(float[] s, float sign) {
+    public static void orthonormalize(float[] s, float sign) {
         float d = s[S_TG] * s[S_N] + s[S_TG + 1] * s[S_N + 1] + s[S_TG + 2] * s[S_N + 2];
         for (int k = 0; k < 3; k++) {
             s[S_TG + k] -= d * s[S_N + k];

@@ -4,6 +4,7 @@ import static dev.carnation.kernel.Layout.*;
 
 import dev.carnation.kernel.camera.ThinLens;
 import dev.carnation.kernel.closure.Bsdf;
+import dev.carnation.kernel.closure.Subsurface;
 import dev.carnation.kernel.geom.Surface;
 import dev.carnation.kernel.geom.Traversal;
 import dev.carnation.kernel.light.AreaLight;
@@ -25,7 +26,7 @@ public final class PathTracer {
 
     /** Random dimensions: camera 0-3, then DIMS_PER_BOUNCE per bounce. */
     public static final int DIMS_CAMERA = 4;
-    public static final int DIMS_PER_BOUNCE = 7;
+    public static final int DIMS_PER_BOUNCE = 8;
 
     public static void renderRange(int first, int last, int[] sceneI, float[] sceneF, float[] texels,
                                    int[] frameI, float[] frameF, float[] accum, float[] aov, int[] stats) {
@@ -155,7 +156,61 @@ public final class PathTracer {
                     lg += tg * sceneF[matRec + M_EMIT + 1] * w;
                     lb += tb * sceneF[matRec + M_EMIT + 2] * w;
                 }
-                if (depth >= maxDepth || (int) s[S_MTYPE] == MAT_EMISSIVE_ONLY) {
+                if ((int) s[S_MTYPE] == MAT_SUBSURFACE && depth < maxDepth) {
+                    float cosO = -(dx * s[S_N] + dy * s[S_N + 1] + dz * s[S_N + 2]);
+                    float cosG = -(dx * ngx + dy * ngy + dz * ngz);
+                    if (cosO <= 0f || cosG <= 0f) {
+                        // The back of an open shell (or a grazing shading normal): no medium to enter.
+                        s[S_MTYPE] = MAT_DIFFUSE;
+                    } else {
+                        float fr = Subsurface.fresnel(s, cosO);
+                        // Specular events at a useful rate even though skin reflects only ~3-8 %.
+                        float pSpec = 0f;
+                        if (fr > 0f) {
+                            pSpec = Math.max(0.1f, Math.min(0.5f, 4f * fr));
+                        }
+                        int dimS = DIMS_CAMERA + depth * DIMS_PER_BOUNCE + 7;
+                        if (Rng.uniform(pixel, sample, dimS, seed) < pSpec) {
+                            s[S_MTYPE] = MAT_SKIN_SPEC;
+                            tr /= pSpec;
+                            tg /= pSpec;
+                            tb /= pSpec;
+                        } else {
+                            float w = (1f - fr) / (1f - pSpec);
+                            s[S_THR] = tr * w;
+                            s[S_THR + 1] = tg * w;
+                            s[S_THR + 2] = tb * w;
+                            float sx = s[S_P];
+                            float eps0 = epsScale * (1f + Math.max(Math.abs(sx), Math.max(Math.abs(s[S_P + 1]), Math.abs(s[S_P + 2]))));
+                            int walked = RandomWalk.walk(pixel, sample, depth, sceneI, sceneF, texels, frameI, eps0, s, stack);
+                            if (walked < 0) {
+                                rays = rays - walked;
+                                done = true;
+                            } else {
+                                rays = rays + walked;
+                                tr = s[S_THR];
+                                tg = s[S_THR + 1];
+                                tb = s[S_THR + 2];
+                                // Continue from the exit point through a Lambertian exit lobe.
+                                ngx = s[S_NG];
+                                ngy = s[S_NG + 1];
+                                ngz = s[S_NG + 2];
+                                dx = -ngx;
+                                dy = -ngy;
+                                dz = -ngz;
+                                s[S_TG] = 0f;
+                                s[S_TG + 1] = 0f;
+                                s[S_TG + 2] = 0f;
+                                Surface.orthonormalize(s, 1f);
+                                s[S_MTYPE] = MAT_DIFFUSE;
+                                s[S_MBASE] = 1f;
+                                s[S_MBASE + 1] = 1f;
+                                s[S_MBASE + 2] = 1f;
+                            }
+                        }
+                    }
+                }
+                if (done || depth >= maxDepth || (int) s[S_MTYPE] == MAT_EMISSIVE_ONLY) {
                     done = true;
                 } else {
                     float px = s[S_P];

@@ -142,4 +142,57 @@ public final class DetMath {
         // (1 - c)(1 + c) keeps its precision near c = +-1, where 1 - c^2 cancels.
         return atan2((float) Math.sqrt(Math.max(0f, (1f - c) * (1f + c))), c);
     }
+
+    static final float LN2 = 0.6931471805599453f;
+    // ln 2 split for Cody-Waite reduction: k * LN2_HI is exact for |k| < 2^11.
+    static final float LN2_HI = 0.693145751953125f;
+    static final float LN2_LO = 1.4286068203094173e-6f;
+
+    /**
+     * e^x for x &lt;= 0 (transmittance), 0 below -87. exp(x) = 2^k e^r with r in [0, ln 2): a Taylor
+     * series for e^r and 2^k by repeated squaring (no bit reinterpretation, which TornadoVM's
+     * OpenCL backend cannot emit).
+     */
+    public static float expNeg(float x) {
+        float result = 0f;
+        if (x > -87f) {
+            float xc = Math.min(x, 0f);
+            int k = Warp.floorToInt(xc / LN2);
+            float r = (xc - k * LN2_HI) - k * LN2_LO;
+            float er = 1f + r * (1f + r * (0.5f + r * (1f / 6f + r * (1f / 24f + r * (1f / 120f
+                    + r * (1f / 720f + r * (1f / 5040f + r * (1f / 40320f + r * (1f / 362880f)))))))));
+            float p = 1f;
+            float b = 0.5f;
+            int n = -k;
+            while (n > 0) {
+                if ((n & 1) == 1) {
+                    p = p * b;
+                }
+                b = b * b;
+                n = n / 2;
+            }
+            result = er * p;
+        }
+        return result;
+    }
+
+    /** ln(x) for x in (0, 1] (free-flight sampling): halve the range into [0.5, 1), then atanh series. */
+    public static float logUnit(float x) {
+        float m = Math.max(x, 1e-30f);
+        int e = 0;
+        while (m < 0.5f) {
+            m = m * 2f;
+            e = e - 1;
+        }
+        float t = (m - 1f) / (m + 1f);
+        float t2 = t * t;
+        // 2 atanh(t), |t| <= 1/3: terms to t^15, truncation below 1e-9.
+        float p = 1f / 13f + t2 * (1f / 15f);
+        p = 1f / 11f + t2 * p;
+        p = 1f / 9f + t2 * p;
+        p = 1f / 7f + t2 * p;
+        p = 1f / 5f + t2 * p;
+        p = 1f / 3f + t2 * p;
+        return e * LN2 + 2f * (t + t * t2 * p);
+    }
 }

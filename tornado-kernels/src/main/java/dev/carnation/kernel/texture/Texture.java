@@ -13,6 +13,11 @@ public final class Texture {
 
     /** Writes RGBA to s[S_TEX..S_TEX+3]. */
     public static void lookup(int[] sceneI, float[] texels, int tex, float u, float v, float[] s) {
+        lookup(sceneI, texels, tex, u, v, s, S_TEX);
+    }
+
+    /** Writes RGBA to s[o..o+3]. */
+    public static void lookup(int[] sceneI, float[] texels, int tex, float u, float v, float[] s, int o) {
         int rec = sceneI[H_TEX_OFF] + tex * TEX_STRIDE;
         int off = sceneI[rec];
         int w = sceneI[rec + 1];
@@ -34,7 +39,7 @@ public final class Texture {
         for (int c = 0; c < 4; c++) {
             float a = texels[i00 + c] * (1f - tx) + texels[i10 + c] * tx;
             float b = texels[i01 + c] * (1f - tx) + texels[i11 + c] * tx;
-            s[S_TEX + c] = a * (1f - ty) + b * ty;
+            s[o + c] = a * (1f - ty) + b * ty;
         }
     }
 

@@ -54,4 +54,17 @@ class DetMathTest {
             assertEquals(DetMath.cos(x), out[1], 0f);
         }
     }
+
+    @Test
+    void expAndLog() {
+        for (float x = -86f; x <= 0f; x += 0.001f) {
+            double want = Math.exp(x);
+            assertEquals(want, DetMath.expNeg(x), 3e-7 * want, "x=" + x);
+        }
+        assertEquals(0f, DetMath.expNeg(-100f));
+        for (float u = 5.96e-8f; u <= 1f; u *= 1.0003f) {
+            assertEquals(Math.log(u), DetMath.logUnit(u), 2e-7 * Math.max(1, Math.abs(Math.log(u))), "u=" + u);
+        }
+        assertEquals(0f, DetMath.logUnit(1f), 0f);
+    }
 }

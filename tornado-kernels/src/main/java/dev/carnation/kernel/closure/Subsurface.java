@@ -1,0 +1,97 @@
+package dev.carnation.kernel.closure;
+
+import static dev.carnation.kernel.Layout.*;
+
+/**
+ * Skin's surface: two isotropic GGX reflection lobes mixed (as UE's dual specular; roughness
+ * alpha S_AX with weight S_MIX, alpha S_AY with 1 - S_MIX) under the dielectric Fresnel of the
+ * stratum corneum (IOR ~1.4, F0 ~0.028) scaled by the specular map (S_SPECS = 2 x specular, so the
+ * default 0.5 is the physical Fresnel). What the Fresnel does not reflect enters the medium
+ * (see integrator/RandomWalk). Expects wo.z &gt; 0.
+ */
+public final class Subsurface {
+    private Subsurface() {}
+
+    /** Reflectance of the interface for light leaving along wo (macro normal). */
+    public static float fresnel(float[] s, float cos) {
+        return Math.min(1f, s[S_SPECS] * Fresnel.dielectric(Math.abs(cos), s[S_ETA]));
+    }
+
+    public static boolean sample(float[] s, float ox, float oy, float oz, float uLobe, float u1, float u2) {
+        float a1 = s[S_AX];
+        float a2 = s[S_AY];
+        float a = a2;
+        if (uLobe < s[S_MIX]) {
+            a = a1;
+        }
+        Microfacet.sampleVisible(ox, oy, oz, a, a, u1, u2, s, S_WI);
+        float mx = s[S_WI];
+        float my = s[S_WI + 1];
+        float mz = s[S_WI + 2];
+        float dot = ox * mx + oy * my + oz * mz;
+        float ix = 2f * dot * mx - ox;
+        float iy = 2f * dot * my - oy;
+        float iz = 2f * dot * mz - oz;
+        boolean ok = false;
+        s[S_DELTA] = 0f;
+        if (iz > 0f && dot > 0f) {
+            float pdf = eval(s, ox, oy, oz, ix, iy, iz);
+            if (pdf > 0f) {
+                for (int c = 0; c < 3; c++) {
+                    s[S_F + c] = s[S_F + c] / pdf;
+                }
+                s[S_WI] = ix;
+                s[S_WI + 1] = iy;
+                s[S_WI + 2] = iz;
+                s[S_PDF] = pdf;
+                ok = true;
+            }
+        }
+        return ok;
+    }
+
+    /** Writes f |cos wi| (grey) to S_F and returns the mixture pdf of sampling wi. */
+    public static float eval(float[] s, float ox, float oy, float oz, float ix, float iy, float iz) {
+        float pdf = 0f;
+        float f = 0f;
+        if (oz > 0f && iz > 0f) {
+            float mx = ox + ix;
+            float my = oy + iy;
+            float mz = oz + iz;
+            float ml = (float) Math.sqrt(mx * mx + my * my + mz * mz);
+            if (ml > 0f) {
+                mx /= ml;
+                my /= ml;
+                mz /= ml;
+                float dot = ox * mx + oy * my + oz * mz;
+                float w1 = s[S_MIX];
+                float a1 = s[S_AX];
+                float a2 = s[S_AY];
+                float fr = fresnel(s, dot);
+                float l1 = Microfacet.d(mx, my, mz, a1, a1) * Microfacet.g2(ox, oy, oz, ix, iy, iz, a1, a1);
+                float l2 = Microfacet.d(mx, my, mz, a2, a2) * Microfacet.g2(ox, oy, oz, ix, iy, iz, a2, a2);
+                f = fr * (w1 * l1 + (1f - w1) * l2) / (4f * oz);
+                float p1 = Microfacet.pdfVisible(ox, oy, oz, mx, my, mz, a1, a1);
+                float p2 = Microfacet.pdfVisible(ox, oy, oz, mx, my, mz, a2, a2);
+                pdf = (w1 * p1 + (1f - w1) * p2) / (4f * dot);
+            }
+        }
+        for (int c = 0; c < 3; c++) {
+            s[S_F + c] = f;
+        }
+        return pdf;
+    }
+
+    /**
+     * Single-scattering albedo that makes an index-matched semi-infinite medium under diffuse
+     * incidence reflect A: the inverse of van de Hulst's R = (1 - s)(1 - 0.139 s) / (1 + 1.17 s),
+     * s = sqrt((1 - alpha) / (1 - g alpha)), as given by d'Eon ("A Hitchhiker's Guide to Multiple
+     * Scattering") and used by Cycles' random walk.
+     */
+    public static float invertAlbedo(float a, float g) {
+        float c = Math.max(0f, Math.min(0.999f, a));
+        float t = 4.09712f + 4.20863f * c - (float) Math.sqrt(9.59217f + 41.6808f * c + 17.7126f * c * c);
+        float t2 = t * t;
+        return Math.max(0f, Math.min(0.999999f, (1f - t2) / (1f - g * t2)));
+    }
+}
