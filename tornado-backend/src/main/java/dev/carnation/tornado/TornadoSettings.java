@@ -19,6 +19,9 @@ public final class TornadoSettings {
         {"tornado.enable.fma", "False"},
         {"tornado.enable.fastMathOptimizations", "False"},
         {"tornado.opencl.compiler.flags", "-w"},
+        // The sketcher builds callees' sketches on a fixed pool whose threads wait for each other:
+        // a call chain deeper than the pool (default 4) deadlocks (docs/tornadovm-notes.md).
+        {"tornado.sketcher.threads", "16"},
     };
 
     public static void apply() {

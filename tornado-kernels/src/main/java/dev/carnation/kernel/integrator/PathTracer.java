@@ -42,56 +42,33 @@ public final class PathTracer {
      */
     public static void renderPixel(int pixel, int[] sceneI, float[] sceneF, float[] texels,
                                    int[] frameI, float[] frameF, float[] accum, float[] aov, int[] stats) {
-        float[] s = new float[S_SIZE];
-        int[] stack = new int[STACK_SIZE];
-        int width = frameI[FI_WIDTH];
-        int height = frameI[FI_HEIGHT];
-        int px = pixel % width;
-        int py = pixel / width;
         int first = frameI[FI_SAMPLE_START];
         int last = first + frameI[FI_SAMPLE_COUNT];
-        int seed = frameI[FI_SEED];
-        float clamp = frameF[FF_CLAMP];
-        int a = pixel * ACC_STRIDE;
-        int o = pixel * AOV_STRIDE;
         for (int sample = first; sample < last; sample++) {
-            float jx = Rng.uniform(pixel, sample, 0, seed);
-            float jy = Rng.uniform(pixel, sample, 1, seed);
-            float fx = 2f * ((px + jx) / width) - 1f;
-            float fy = 1f - 2f * ((py + jy) / height);
-            ThinLens.generateRay(frameF, fx, fy, Rng.uniform(pixel, sample, 2, seed),
-                    Rng.uniform(pixel, sample, 3, seed), s);
-            int rays = tracePath(pixel, sample, sceneI, sceneF, texels, frameI, frameF, s, stack);
-            stats[pixel * STAT_STRIDE] += rays;
-            float lr = s[S_L];
-            float lg = s[S_L + 1];
-            float lb = s[S_L + 2];
-            if (Warp.finite(lr) && Warp.finite(lg) && Warp.finite(lb)) {
-                float lum = Warp.luminance(lr, lg, lb);
-                if (clamp > 0f && lum > clamp) {
-                    float k = clamp / lum;
-                    lr *= k;
-                    lg *= k;
-                    lb *= k;
-                }
-                accum[a] += lr;
-                accum[a + 1] += lg;
-                accum[a + 2] += lb;
-            } else {
-                stats[pixel * STAT_STRIDE + 1] += 1;
-            }
-            for (int k = 0; k < AOV_STRIDE; k++) {
-                aov[o + k] += s[S_AOV + k];
-            }
+            tracePath(pixel, sample, sceneI, sceneF, texels, frameI, frameF, accum, aov, stats);
         }
     }
 
     /**
-     * Traces one path from the ray in s[S_RO], s[S_RD]; leaves its radiance in s[S_L] and its
-     * first-hit AOVs in s[S_AOV]. Returns the number of rays traced (camera, bounce, shadow).
+     * One camera sample, from the lens to the film: traces the path and adds its radiance, AOVs
+     * and ray count to the pixel's slots. It owns the path's private scratch and traversal stack:
+     * TornadoVM may keep this method as a separate device function, and a private array cannot be
+     * passed into one (docs/tornadovm-notes.md), so only global buffers and scalars come in.
      */
-    public static int tracePath(int pixel, int sample, int[] sceneI, float[] sceneF, float[] texels,
-                                int[] frameI, float[] frameF, float[] s, int[] stack) {
+    public static void tracePath(int pixel, int sample, int[] sceneI, float[] sceneF, float[] texels,
+                                 int[] frameI, float[] frameF, float[] accum, float[] aov, int[] stats) {
+        float[] s = new float[S_SIZE];
+        int[] stack = new int[STACK_SIZE];
+        int width = frameI[FI_WIDTH];
+        int height = frameI[FI_HEIGHT];
+        int pxl = pixel % width;
+        int pyl = pixel / width;
+        int seedCam = frameI[FI_SEED];
+        float jx = Rng.u01(pixel, sample, 0, seedCam);
+        float jy = Rng.u01(pixel, sample, 1, seedCam);
+        float fx = 2f * ((pxl + jx) / width) - 1f;
+        float fy = 1f - 2f * ((pyl + jy) / height);
+        ThinLens.generateRay(frameF, fx, fy, Rng.u01(pixel, sample, 2, seedCam), Rng.u01(pixel, sample, 3, seedCam), s);
         int seed = frameI[FI_SEED];
         int maxDepth = frameI[FI_MAX_DEPTH];
         int rrDepth = frameI[FI_RR_DEPTH];
@@ -170,7 +147,7 @@ public final class PathTracer {
                             pSpec = Math.max(0.1f, Math.min(0.5f, 4f * fr));
                         }
                         int dimS = DIMS_CAMERA + depth * DIMS_PER_BOUNCE + 7;
-                        if (Rng.uniform(pixel, sample, dimS, seed) < pSpec) {
+                        if (Rng.u01(pixel, sample, dimS, seed) < pSpec) {
                             s[S_MTYPE] = MAT_SKIN_SPEC;
                             tr /= pSpec;
                             tg /= pSpec;
@@ -183,34 +160,38 @@ public final class PathTracer {
                             float sx = s[S_P];
                             float eps0 = epsScale * (1f + Math.max(Math.abs(sx), Math.max(Math.abs(s[S_P + 1]), Math.abs(s[S_P + 2]))));
                             int walked = RandomWalk.walk(pixel, sample, depth, sceneI, sceneF, texels, frameI, eps0, s, stack);
+                            // Branch-free after the walk: TornadoVM 5.2 drops updates of locals made
+                            // in an if/else that follows a loop inlined here (docs/tornadovm-notes.md).
+                            // A lost walk zeroes the throughput; the path then ends below.
+                            float alive = 1f;
+                            int walkRays = walked;
                             if (walked < 0) {
-                                rays = rays - walked;
-                                done = true;
-                            } else {
-                                rays = rays + walked;
-                                tr = s[S_THR];
-                                tg = s[S_THR + 1];
-                                tb = s[S_THR + 2];
-                                // Continue from the exit point through a Lambertian exit lobe.
-                                ngx = s[S_NG];
-                                ngy = s[S_NG + 1];
-                                ngz = s[S_NG + 2];
-                                dx = -ngx;
-                                dy = -ngy;
-                                dz = -ngz;
-                                s[S_TG] = 0f;
-                                s[S_TG + 1] = 0f;
-                                s[S_TG + 2] = 0f;
-                                Surface.orthonormalize(s, 1f);
-                                s[S_MTYPE] = MAT_DIFFUSE;
-                                s[S_MBASE] = 1f;
-                                s[S_MBASE + 1] = 1f;
-                                s[S_MBASE + 2] = 1f;
+                                alive = 0f;
+                                walkRays = -walked; // not Math.abs(int): TornadoVM 5.2's sketcher rejects it
                             }
+                            rays = rays + walkRays;
+                            tr = s[S_THR] * alive;
+                            tg = s[S_THR + 1] * alive;
+                            tb = s[S_THR + 2] * alive;
+                            // Continue from the exit point through a Lambertian exit lobe.
+                            ngx = s[S_NG];
+                            ngy = s[S_NG + 1];
+                            ngz = s[S_NG + 2];
+                            dx = -ngx;
+                            dy = -ngy;
+                            dz = -ngz;
+                            s[S_TG] = 0f;
+                            s[S_TG + 1] = 0f;
+                            s[S_TG + 2] = 0f;
+                            Surface.orthonormalize(s, 1f);
+                            s[S_MTYPE] = MAT_DIFFUSE;
+                            s[S_MBASE] = 1f;
+                            s[S_MBASE + 1] = 1f;
+                            s[S_MBASE + 2] = 1f;
                         }
                     }
                 }
-                if (done || depth >= maxDepth || (int) s[S_MTYPE] == MAT_EMISSIVE_ONLY) {
+                if (done || depth >= maxDepth || (int) s[S_MTYPE] == MAT_EMISSIVE_ONLY || !(tr + tg + tb > 0f)) {
                     done = true;
                 } else {
                     float px = s[S_P];
@@ -222,9 +203,9 @@ public final class PathTracer {
                     float woz = -(dx * s[S_N] + dy * s[S_N + 1] + dz * s[S_N + 2]);
                     int dim = DIMS_CAMERA + depth * DIMS_PER_BOUNCE;
                     if (hasLights && !Bsdf.isDelta(s)) {
-                        float u0 = Rng.uniform(pixel, sample, dim, seed);
-                        float u1 = Rng.uniform(pixel, sample, dim + 1, seed);
-                        float u2 = Rng.uniform(pixel, sample, dim + 2, seed);
+                        float u0 = Rng.u01(pixel, sample, dim, seed);
+                        float u1 = Rng.u01(pixel, sample, dim + 1, seed);
+                        float u2 = Rng.u01(pixel, sample, dim + 2, seed);
                         if (LightSampler.sample(sceneI, sceneF, texels, px, py, pz, u0, u1, u2, s)) {
                             float lx = s[S_LWI];
                             float ly = s[S_LWI + 1];
@@ -253,9 +234,9 @@ public final class PathTracer {
                             }
                         }
                     }
-                    float uLobe = Rng.uniform(pixel, sample, dim + 3, seed);
-                    float ub1 = Rng.uniform(pixel, sample, dim + 4, seed);
-                    float ub2 = Rng.uniform(pixel, sample, dim + 5, seed);
+                    float uLobe = Rng.u01(pixel, sample, dim + 3, seed);
+                    float ub1 = Rng.u01(pixel, sample, dim + 4, seed);
+                    float ub2 = Rng.u01(pixel, sample, dim + 5, seed);
                     if (!Bsdf.sample(s, wox, woy, woz, uLobe, ub1, ub2)) {
                         done = true;
                     } else {
@@ -283,7 +264,7 @@ public final class PathTracer {
                         s[S_RD + 2] = nz;
                         if (depth + 1 >= rrDepth) {
                             float q = Math.min(0.95f, Math.max(tr, Math.max(tg, tb)));
-                            if (Rng.uniform(pixel, sample, dim + 6, seed) >= q) {
+                            if (Rng.u01(pixel, sample, dim + 6, seed) >= q) {
                                 done = true;
                             } else {
                                 tr /= q;
@@ -299,10 +280,27 @@ public final class PathTracer {
                 }
             }
         }
-        s[S_L] = lr;
-        s[S_L + 1] = lg;
-        s[S_L + 2] = lb;
-        return rays;
+        stats[pixel * STAT_STRIDE] += rays;
+        float clamp = frameF[FF_CLAMP];
+        if (Warp.finite(lr) && Warp.finite(lg) && Warp.finite(lb)) {
+            float lum = Warp.luminance(lr, lg, lb);
+            if (clamp > 0f && lum > clamp) {
+                float k = clamp / lum;
+                lr *= k;
+                lg *= k;
+                lb *= k;
+            }
+            int a = pixel * ACC_STRIDE;
+            accum[a] += lr;
+            accum[a + 1] += lg;
+            accum[a + 2] += lb;
+        } else {
+            stats[pixel * STAT_STRIDE + 1] += 1;
+        }
+        int o = pixel * AOV_STRIDE;
+        for (int k = 0; k < AOV_STRIDE; k++) {
+            aov[o + k] += s[S_AOV + k];
+        }
     }
 
     static float sideOf(float ngx, float ngy, float ngz, float dx, float dy, float dz) {

@@ -2,7 +2,6 @@ package dev.carnation.kernel.integrator;
 
 import static dev.carnation.kernel.Layout.*;
 
-import dev.carnation.kernel.geom.Surface;
 import dev.carnation.kernel.geom.Traversal;
 import dev.carnation.kernel.sampling.DetMath;
 import dev.carnation.kernel.sampling.Rng;
@@ -48,8 +47,8 @@ public final class RandomWalk {
         int dim = DIM_BASE + depth * (MAX_STEPS * 4 + 4);
         // Cosine-weighted direction about -n.
         basis(-nx, -ny, -nz, s);
-        float u1 = Rng.uniform(pixel, sample, dim, seed);
-        float u2 = Rng.uniform(pixel, sample, dim + 1, seed);
+        float u1 = Rng.u01(pixel, sample, dim, seed);
+        float u2 = Rng.u01(pixel, sample, dim + 1, seed);
         float r = (float) Math.sqrt(u1);
         DetMath.sinCos(2f * DetMath.PI * u2, s, S_WI);
         float lx = r * s[S_WI + 1];
@@ -58,16 +57,16 @@ public final class RandomWalk {
         float dx = lx * s[S_TG] + ly * s[S_BT] - lz * nx;
         float dy = lx * s[S_TG + 1] + ly * s[S_BT + 1] - lz * ny;
         float dz = lx * s[S_TG + 2] + ly * s[S_BT + 2] - lz * nz;
-        float t0 = s[S_THR];
-        float t1 = s[S_THR + 1];
-        float t2 = s[S_THR + 2];
-        int rays = 0;
-        int state = 0; // 0 walking, 1 exited, 2 absorbed or lost
+        // Everything the loop decides lives in the private array, not in locals: TornadoVM 5.2
+        // mis-merges loop-carried locals at the exit of a loop nested in the path loop
+        // (docs/tornadovm-notes.md), memory is immune.
+        s[S_WALK] = 0f;
+        s[S_WALK_RAYS] = 0f;
         int step = 0;
-        while (state == 0) {
+        while (s[S_WALK] == 0f) {
             int d = dim + 4 + step * 4;
-            float uc = Rng.uniform(pixel, sample, d, seed);
-            float ud = Rng.uniform(pixel, sample, d + 1, seed);
+            float uc = Rng.u01(pixel, sample, d, seed);
+            float ud = Rng.u01(pixel, sample, d + 1, seed);
             float sigma = st2;
             if (uc < 1f / 3f) {
                 sigma = st0;
@@ -75,25 +74,41 @@ public final class RandomWalk {
                 sigma = st1;
             }
             float flight = -DetMath.logUnit(1f - ud) / sigma;
-            rays = rays + 1;
+            s[S_WALK_RAYS] = s[S_WALK_RAYS] + 1f;
             // Unbounded: one ray says whether the boundary comes first, and a walk that has left an
             // open mesh (no boundary ahead at all) is known to be lost.
             int tri = Traversal.closestHit(sceneI, sceneF, s, stack, px, py, pz, dx, dy, dz, 1e30f);
             if (tri < 0) {
-                state = 2;
+                s[S_WALK] = 2f;
             } else if (s[S_T] <= flight) {
                 float dist = s[S_T];
                 float e0 = DetMath.expNeg(-st0 * dist);
                 float e1 = DetMath.expNeg(-st1 * dist);
                 float e2 = DetMath.expNeg(-st2 * dist);
                 float pdf = (e0 + e1 + e2) / 3f;
-                t0 = t0 * e0 / pdf;
-                t1 = t1 * e1 / pdf;
-                t2 = t2 * e2 / pdf;
-                Surface.setup(sceneI, sceneF, texels, tri, s);
-                float gx = s[S_NG];
-                float gy = s[S_NG + 1];
-                float gz = s[S_NG + 2];
+                s[S_THR] = s[S_THR] * e0 / pdf;
+                s[S_THR + 1] = s[S_THR + 1] * e1 / pdf;
+                s[S_THR + 2] = s[S_THR + 2] * e2 / pdf;
+                // Exit point and geometric normal only: the exit lobe is Lambertian, so no
+                // shading frame or material lookup is needed (and keeping the walk small lets
+                // TornadoVM inline it).
+                s[S_P] = px + dx * dist;
+                s[S_P + 1] = py + dy * dist;
+                s[S_P + 2] = pz + dz * dist;
+                int pre = sceneI[H_TRIPRE_OFF] + tri * TRIPRE_STRIDE;
+                float e1x = sceneF[pre + 3];
+                float e1y = sceneF[pre + 4];
+                float e1z = sceneF[pre + 5];
+                float e2x = sceneF[pre + 6];
+                float e2y = sceneF[pre + 7];
+                float e2z = sceneF[pre + 8];
+                float gx = e1y * e2z - e1z * e2y;
+                float gy = e1z * e2x - e1x * e2z;
+                float gz = e1x * e2y - e1y * e2x;
+                float gl = (float) Math.sqrt(gx * gx + gy * gy + gz * gz);
+                gx /= gl;
+                gy /= gl;
+                gz /= gl;
                 if (gx * dx + gy * dy + gz * dz < 0f) {
                     gx = -gx;
                     gy = -gy;
@@ -105,46 +120,43 @@ public final class RandomWalk {
                 s[S_N] = gx;
                 s[S_N + 1] = gy;
                 s[S_N + 2] = gz;
-                state = 1;
+                s[S_WALK] = 1f;
             } else {
                 float e0 = DetMath.expNeg(-st0 * flight);
                 float e1 = DetMath.expNeg(-st1 * flight);
                 float e2 = DetMath.expNeg(-st2 * flight);
                 float pdf = (st0 * e0 + st1 * e1 + st2 * e2) / 3f;
-                t0 = t0 * ss0 * e0 / pdf;
-                t1 = t1 * ss1 * e1 / pdf;
-                t2 = t2 * ss2 * e2 / pdf;
+                s[S_THR] = s[S_THR] * ss0 * e0 / pdf;
+                s[S_THR + 1] = s[S_THR + 1] * ss1 * e1 / pdf;
+                s[S_THR + 2] = s[S_THR + 2] * ss2 * e2 / pdf;
                 px = px + dx * flight;
                 py = py + dy * flight;
                 pz = pz + dz * flight;
-                sampleHg(g, Rng.uniform(pixel, sample, d + 2, seed), Rng.uniform(pixel, sample, d + 3, seed), dx, dy, dz, s);
+                sampleHg(g, Rng.u01(pixel, sample, d + 2, seed), Rng.u01(pixel, sample, d + 3, seed), dx, dy, dz, s);
                 dx = s[S_WI];
                 dy = s[S_WI + 1];
                 dz = s[S_WI + 2];
                 // Russian roulette on the walk's throughput once it has lost most of its energy.
-                float m = Math.max(t0, Math.max(t1, t2));
+                float m = Math.max(s[S_THR], Math.max(s[S_THR + 1], s[S_THR + 2]));
                 if (m < 0.25f) {
                     float q = Math.max(0.05f, m * 4f);
-                    if (Rng.uniform(pixel, sample, DIM_BASE - 1 - step, seed ^ 0x5bd1e995) >= q) {
-                        state = 2;
+                    if (Rng.u01(pixel, sample, DIM_BASE - 1 - step, seed ^ 0x5bd1e995) >= q) {
+                        s[S_WALK] = 2f;
                     } else {
-                        t0 = t0 / q;
-                        t1 = t1 / q;
-                        t2 = t2 / q;
+                        s[S_THR] = s[S_THR] / q;
+                        s[S_THR + 1] = s[S_THR + 1] / q;
+                        s[S_THR + 2] = s[S_THR + 2] / q;
                     }
                 }
                 step = step + 1;
                 if (step >= MAX_STEPS) {
-                    state = 2;
+                    s[S_WALK] = 2f;
                 }
             }
         }
-        s[S_THR] = t0;
-        s[S_THR + 1] = t1;
-        s[S_THR + 2] = t2;
-        int result = rays;
-        if (state != 1) {
-            result = -rays;
+        int result = (int) s[S_WALK_RAYS];
+        if (s[S_WALK] != 1f) {
+            result = -result;
         }
         return result;
     }

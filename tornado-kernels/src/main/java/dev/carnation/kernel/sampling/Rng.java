@@ -29,7 +29,7 @@ public final class Rng {
     }
 
     /** Uniform float in [0, 1) with 24 random bits. */
-    public static float uniform(int pixel, int sample, int dim, int seed) {
+    public static float u01(int pixel, int sample, int dim, int seed) {
         return lsr(hash(pixel, sample, dim, seed), 8) * 5.9604645e-8f;
     }
 }

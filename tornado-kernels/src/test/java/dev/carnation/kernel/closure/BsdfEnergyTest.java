@@ -76,6 +76,19 @@ class BsdfEnergyTest {
         }
     }
 
+    /**
+     * Skin's specular event reflects at most its Fresnel share: never more than 1 even with the
+     * specular map at its maximum (scale 2), and with F = 1 (scale huge) close to 1 when smooth.
+     */
+    @ParameterizedTest
+    @ValueSource(floats = {1f, 0.6f, 0.2f})
+    void skinSpecularNeverGainsEnergy(float cos) {
+        double a = albedo(Materials.skinSpec(0.1f, 0.3f, 0.85f, 2f), cos, 8);
+        assertTrue(a <= 1.005 && a > 0.04, "albedo " + a);
+        double full = albedo(Materials.skinSpec(0.02f, 0.02f, 1f, 1e6f), cos, 9);
+        assertTrue(full <= 1.005 && full > 0.97, "lossless smooth lobe albedo " + full);
+    }
+
     @Test
     void goldReflectsLessThanPerfectMirror() {
         float[] s = Materials.scratch(MAT_CONDUCTOR, 0.001f, 0.001f);

@@ -30,12 +30,14 @@ class BsdfSamplingTest {
         mats.add(Materials.scratch(MAT_CONDUCTOR, 0.15f, 0.45f));
         mats.add(Materials.scratch(MAT_DIELECTRIC, 0.3f, 0.3f));
         mats.add(Materials.scratch(MAT_DIELECTRIC, 0.5f, 0.25f));
+        mats.add(Materials.skinSpec(0.15f, 0.45f, 0.85f, 1f));
+        mats.add(Materials.skinSpec(0.3f, 0.8f, 0.5f, 2f));
         float[][] wos = {{0.3f, 0.1f, 0.9487f}, {0.7f, -0.3f, 0.648f}, {-0.2f, 0.9f, 0.3873f}, {0.1f, 0.4f, -0.911f}};
         List<Arguments> out = new ArrayList<>();
         for (float[] m : mats) {
             for (float[] wo : wos) {
                 if (wo[2] < 0 && (int) m[S_MTYPE] != MAT_DIELECTRIC) {
-                    // opaque lobes mirror the frame; one check from below suffices
+                    // opaque lobes mirror the frame; one check from below suffices; skin is lit from outside
                     if ((int) m[S_MTYPE] != MAT_DIFFUSE) {
                         continue;
                     }

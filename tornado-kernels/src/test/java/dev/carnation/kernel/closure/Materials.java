@@ -23,8 +23,17 @@ final class Materials {
         return s;
     }
 
+    /** Skin's specular event: two GGX lobes mixed under a dielectric Fresnel (IOR 1.4). */
+    static float[] skinSpec(float a1, float a2, float mix, float specScale) {
+        float[] s = scratch(MAT_SKIN_SPEC, a1, a2);
+        s[S_ETA] = 1.4f;
+        s[S_MIX] = mix;
+        s[S_SPECS] = specScale;
+        return s;
+    }
+
     static String describe(float[] s) {
-        String[] names = {"lambert", "conductor", "dielectric"};
+        String[] names = {"lambert", "conductor", "dielectric", "emitter", "skin", "skin-specular"};
         return names[(int) s[S_MTYPE]] + " ax=" + s[S_AX] + " ay=" + s[S_AY];
     }
 }

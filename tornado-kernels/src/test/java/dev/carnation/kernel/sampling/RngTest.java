@@ -22,7 +22,7 @@ class RngTest {
         int n = 1_000_000;
         int[] hist = new int[16];
         for (int i = 0; i < n; i++) {
-            float u = Rng.uniform(i % 1000, i / 1000, 7, 42);
+            float u = Rng.u01(i % 1000, i / 1000, 7, 42);
             assertTrue(u >= 0f && u < 1f);
             sum += u;
             sum2 += u * u;
@@ -43,8 +43,8 @@ class RngTest {
         double sy = 0;
         int n = 200_000;
         for (int i = 0; i < n; i++) {
-            double x = Rng.uniform(i, 3, 4, 0);
-            double y = Rng.uniform(i, 3, 5, 0);
+            double x = Rng.u01(i, 3, 4, 0);
+            double y = Rng.u01(i, 3, 5, 0);
             sxy += x * y;
             sx += x;
             sy += y;
@@ -55,8 +55,8 @@ class RngTest {
 
     @Test
     void counterBasedAndDeterministic() {
-        assertEquals(Rng.uniform(5, 6, 7, 8), Rng.uniform(5, 6, 7, 8));
-        assertNotEquals(Rng.uniform(5, 6, 7, 8), Rng.uniform(5, 6, 7, 9));
-        assertNotEquals(Rng.uniform(5, 6, 7, 8), Rng.uniform(5, 7, 7, 8));
+        assertEquals(Rng.u01(5, 6, 7, 8), Rng.u01(5, 6, 7, 8));
+        assertNotEquals(Rng.u01(5, 6, 7, 8), Rng.u01(5, 6, 7, 9));
+        assertNotEquals(Rng.u01(5, 6, 7, 8), Rng.u01(5, 7, 7, 8));
     }
 }
