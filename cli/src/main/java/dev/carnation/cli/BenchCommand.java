@@ -28,6 +28,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,11 +47,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--spp", paramLabel = "N", defaultValue = "16", description = "Timed samples per pixel (default: ${DEFAULT-VALUE}).")
     int spp;
 
-    @Option(names = "--width", paramLabel = "W", description = "Image width (default: the scene's).")
-    Integer width;
-
-    @Option(names = "--height", paramLabel = "H", description = "Image height (default: the scene's).")
-    Integer height;
+    @Mixin
+    ImageSizeOptions size;
 
     @Option(names = "--threads", paramLabel = "N", description = "JVM backend threads (default: all cores).")
     Integer threads;
@@ -112,7 +110,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             Scene scene = SceneLoader.load(scenePath, Assets.defaultRoot(assets));
             RenderSettings rs = scene.render();
-            rs = rs.withSize(width != null ? width : rs.width(), height != null ? height : rs.height());
+            rs = size.applyTo(rs);
             SceneBuffers buffers = SceneBuffers.pack(scene);
             double jvmRate = 0;
             for (Map.Entry<BackendProvider, DeviceInfo> t : targets) {

@@ -32,11 +32,8 @@ final class ParityCommand implements Callable<Integer> {
     @Option(names = "--spp", paramLabel = "N", defaultValue = "4", description = "Samples per pixel (default: ${DEFAULT-VALUE}).")
     int spp;
 
-    @Option(names = "--width", paramLabel = "W", description = "Image width (default: the scene's).")
-    Integer width;
-
-    @Option(names = "--height", paramLabel = "H", description = "Image height (default: the scene's).")
-    Integer height;
+    @Mixin
+    ImageSizeOptions size;
 
     @Option(names = "--device", paramLabel = "ID", description = "TornadoVM device (default: a GPU, else the first TornadoVM device).")
     String device;
@@ -53,7 +50,7 @@ final class ParityCommand implements Callable<Integer> {
         }
         Scene scene = sceneOptions.load(err);
         RenderSettings rs = scene.render();
-        rs = rs.withSize(width != null ? width : rs.width(), height != null ? height : rs.height()).withSpp(spp);
+        rs = size.applyTo(rs).withSpp(spp);
         Backends backends = new Backends();
         Backends.Choice dev = backends.select(device == null ? "tornado" : "auto", device, err);
         if (dev.provider().name().equals("jvm")) {

@@ -39,11 +39,8 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--time", paramLabel = "SECONDS", description = "Render for this long instead of a fixed spp.")
     Double time;
 
-    @Option(names = "--width", paramLabel = "W", description = "Image width in pixels (default: the scene's).")
-    Integer width;
-
-    @Option(names = "--height", paramLabel = "H", description = "Image height in pixels (default: the scene's).")
-    Integer height;
+    @Mixin
+    ImageSizeOptions size;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Output image: .png, .exr or .pfm (default: SCENE-NAME.png).")
     Path out;
@@ -78,7 +75,7 @@ final class RenderCommand implements Callable<Integer> {
         validateOptions();
         Scene scene = sceneOptions.load(err);
         RenderSettings rs = scene.render();
-        rs = rs.withSize(width != null ? width : rs.width(), height != null ? height : rs.height());
+        rs = size.applyTo(rs);
         if (spp != null) {
             rs = rs.withSpp(spp);
         }
@@ -144,12 +141,7 @@ final class RenderCommand implements Callable<Integer> {
         if (time != null && !(time > 0 && time < 1e7)) {
             throw new SceneException("--time: must be a positive number of seconds, got " + time);
         }
-        if (width != null && (width < 1 || width > RenderSettings.MAX_SIDE)) {
-            throw new SceneException("--width: must be in [1, " + RenderSettings.MAX_SIDE + "], got " + width);
-        }
-        if (height != null && (height < 1 || height > RenderSettings.MAX_SIDE)) {
-            throw new SceneException("--height: must be in [1, " + RenderSettings.MAX_SIDE + "], got " + height);
-        }
+        size.validate();
         if (previewEvery < 0) {
             throw new SceneException("--preview-every: must be >= 0 seconds");
         }

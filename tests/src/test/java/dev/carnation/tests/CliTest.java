@@ -170,4 +170,23 @@ class CliTest {
         assertTrue(l.contains(file), "message does not name the file: " + l);
         assertTrue(l.contains(field), "message does not name " + field + ": " + l);
     }
+
+    @Test
+    void backendsWithoutTornadoVm() throws Exception {
+        Run devices = run("devices");
+        assertEquals(0, devices.code, devices.err);
+        assertTrue(devices.out.contains("jvm"), devices.out);
+        String scene = root.resolve("scenes/cornell-box.json").toString();
+        Path out = tmp.resolve("t.png");
+        Run tornado = run("render", scene, "--backend", "tornado", "--out", out.toString(), "-q");
+        assertNotEquals(0, tornado.code);
+        assertOneLineError(tornado.err, "--backend tornado", "TORNADOVM_HOME");
+        assertFalse(Files.exists(out));
+        Run parity = run("parity", scene);
+        assertNotEquals(0, parity.code);
+        assertTrue(parity.err.contains("TornadoVM is not available"), parity.err);
+        Run auto = run("render", scene, "--backend", "auto", "--spp", "1", "--width", "8", "--height", "8", "--out", out.toString(), "-q");
+        assertEquals(0, auto.code, auto.err);
+        assertTrue(auto.err.contains("auto: TornadoVM not installed, using the JVM"), auto.err);
+    }
 }

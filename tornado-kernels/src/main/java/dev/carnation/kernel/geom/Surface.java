@@ -31,20 +31,7 @@ public final class Surface {
         for (int k = 0; k < 2; k++) {
             s[S_UV + k] = b0 * sceneF[v0 + 6 + k] + b1 * sceneF[v1 + 6 + k] + b2 * sceneF[v2 + 6 + k];
         }
-        int pre = sceneI[H_TRIPRE_OFF] + tri * TRIPRE_STRIDE;
-        float e1x = sceneF[pre + 3];
-        float e1y = sceneF[pre + 4];
-        float e1z = sceneF[pre + 5];
-        float e2x = sceneF[pre + 6];
-        float e2y = sceneF[pre + 7];
-        float e2z = sceneF[pre + 8];
-        float gx = e1y * e2z - e1z * e2y;
-        float gy = e1z * e2x - e1x * e2z;
-        float gz = e1x * e2y - e1y * e2x;
-        float gl = (float) Math.sqrt(gx * gx + gy * gy + gz * gz);
-        s[S_NG] = gx / gl;
-        s[S_NG + 1] = gy / gl;
-        s[S_NG + 2] = gz / gl;
+        geometricNormal(sceneI, sceneF, tri, s);
         if (normalize(s, S_N) == 0f) {
             for (int k = 0; k < 3; k++) {
                 s[S_N + k] = s[S_NG + k];
@@ -166,6 +153,24 @@ public final class Surface {
             }
             s[S_SSS_AL + c] = alpha;
         }
+    }
+
+    /** Unit geometric normal of triangle tri (e1 x e2, the winding's front) into S_NG. */
+    public static void geometricNormal(int[] sceneI, float[] sceneF, int tri, float[] s) {
+        int pre = sceneI[H_TRIPRE_OFF] + tri * TRIPRE_STRIDE;
+        float e1x = sceneF[pre + 3];
+        float e1y = sceneF[pre + 4];
+        float e1z = sceneF[pre + 5];
+        float e2x = sceneF[pre + 6];
+        float e2y = sceneF[pre + 7];
+        float e2z = sceneF[pre + 8];
+        float gx = e1y * e2z - e1z * e2y;
+        float gy = e1z * e2x - e1x * e2z;
+        float gz = e1x * e2y - e1y * e2x;
+        float gl = (float) Math.sqrt(gx * gx + gy * gy + gz * gz);
+        s[S_NG] = gx / gl;
+        s[S_NG + 1] = gy / gl;
+        s[S_NG + 2] = gz / gl;
     }
 
     /** Normalises the 3-vector at o in place; returns its former length. */

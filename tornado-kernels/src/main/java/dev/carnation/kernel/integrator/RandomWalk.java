@@ -2,6 +2,7 @@ package dev.carnation.kernel.integrator;
 
 import static dev.carnation.kernel.Layout.*;
 
+import dev.carnation.kernel.geom.Surface;
 import dev.carnation.kernel.geom.Traversal;
 import dev.carnation.kernel.sampling.DetMath;
 import dev.carnation.kernel.sampling.Rng;
@@ -95,20 +96,10 @@ public final class RandomWalk {
                 s[S_P] = px + dx * dist;
                 s[S_P + 1] = py + dy * dist;
                 s[S_P + 2] = pz + dz * dist;
-                int pre = sceneI[H_TRIPRE_OFF] + tri * TRIPRE_STRIDE;
-                float e1x = sceneF[pre + 3];
-                float e1y = sceneF[pre + 4];
-                float e1z = sceneF[pre + 5];
-                float e2x = sceneF[pre + 6];
-                float e2y = sceneF[pre + 7];
-                float e2z = sceneF[pre + 8];
-                float gx = e1y * e2z - e1z * e2y;
-                float gy = e1z * e2x - e1x * e2z;
-                float gz = e1x * e2y - e1y * e2x;
-                float gl = (float) Math.sqrt(gx * gx + gy * gy + gz * gz);
-                gx /= gl;
-                gy /= gl;
-                gz /= gl;
+                Surface.geometricNormal(sceneI, sceneF, tri, s);
+                float gx = s[S_NG];
+                float gy = s[S_NG + 1];
+                float gz = s[S_NG + 2];
                 if (gx * dx + gy * dy + gz * dz < 0f) {
                     gx = -gx;
                     gy = -gy;

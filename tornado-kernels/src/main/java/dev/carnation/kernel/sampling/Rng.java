@@ -5,7 +5,7 @@ package dev.carnation.kernel.sampling;
  * so an image does not depend on thread count, scheduling or device.
  *
  * <p>Built on the PCG output permutation (O'Neill 2014, as used by Jarzynski and Olano 2020 as a
- * GPU hash). Logical shifts go through {@link #lsr} because TornadoVM 5.2 miscompiles {@code >>>}
+ * GPU hash). Logical shifts go through {@link #lsr} because TornadoVM 5.2 miscompiles the unsigned shift
  * on OpenCL and {@code >>} of negative ints on PTX.
  */
 public final class Rng {
