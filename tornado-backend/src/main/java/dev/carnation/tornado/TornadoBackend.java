@@ -59,13 +59,6 @@ public final class TornadoBackend implements Backend {
 
     @Override
     public void prepare(SceneBuffers scene, int width, int height) {
-        int[] si = scene.sceneI();
-        for (int m = 0; m < si[H_MAT_COUNT]; m++) {
-            if ((int) scene.sceneF()[si[H_MAT_OFF] + m * MAT_STRIDE + M_TYPE] == MAT_SUBSURFACE) {
-                throw new BackendException("backend tornado, device " + label + ": skin (subsurface) materials do not run on "
-                        + "TornadoVM 5.2 yet (it miscompiles the random walk: docs/tornadovm-notes.md); render this scene with --backend jvm");
-            }
-        }
         try {
             build(scene, width, height);
         } catch (RuntimeException | LinkageError e) {

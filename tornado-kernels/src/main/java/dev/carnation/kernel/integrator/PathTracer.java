@@ -87,6 +87,9 @@ public final class PathTracer {
         int depth = 0;
         int rays = 0;
         boolean done = false;
+        int mode = 0;          // 0: between surfaces, 1: walking inside a subsurface medium
+        int walkStep = 0;
+        float walkEntry = 1f;  // throughput when the walk began (for its Russian roulette)
         for (int k = 0; k < AOV_STRIDE; k++) {
             s[S_AOV + k] = 0f;
         }
@@ -99,7 +102,44 @@ public final class PathTracer {
             float dz = s[S_RD + 2];
             rays = rays + 1;
             int tri = Traversal.closestHit(sceneI, sceneF, s, stack, ox, oy, oz, dx, dy, dz, 1e30f);
-            if (tri < 0) {
+            // A vertex to shade this iteration: a surface hit, or the exit point of a walk.
+            boolean vertex = false;
+            if (mode == 1) {
+                // One step of the random walk inside a subsurface medium (RandomWalk).
+                int wd = RandomWalk.stepDim(depth, walkStep);
+                float flight = RandomWalk.flight(s, Rng.u01(pixel, sample, wd, seed), Rng.u01(pixel, sample, wd + 1, seed));
+                if (tri < 0) {
+                    done = true; // the walk left an open mesh: lost
+                } else if (s[S_T] <= flight) {
+                    RandomWalk.exit(sceneI, sceneF, tri, ox, oy, oz, dx, dy, dz, s);
+                    tr *= s[S_THR];
+                    tg *= s[S_THR + 1];
+                    tb *= s[S_THR + 2];
+                    mode = 0;
+                    vertex = true;
+                } else {
+                    RandomWalk.scatter(pixel, sample, wd, seed, ox, oy, oz, dx, dy, dz, flight, s);
+                    tr *= s[S_THR];
+                    tg *= s[S_THR + 1];
+                    tb *= s[S_THR + 2];
+                    walkStep = walkStep + 1;
+                    // Russian roulette once the walk has lost most of the energy it entered with.
+                    float m = Math.max(tr, Math.max(tg, tb));
+                    if (m < 0.25f * walkEntry) {
+                        float q = Math.max(0.05f, m / (0.25f * walkEntry));
+                        if (Rng.u01(pixel, sample, wd, seed ^ 0x5bd1e995) >= q) {
+                            done = true;
+                        } else {
+                            tr /= q;
+                            tg /= q;
+                            tb /= q;
+                        }
+                    }
+                    if (walkStep >= RandomWalk.MAX_STEPS) {
+                        done = true;
+                    }
+                }
+            } else if (tri < 0) {
                 if (hasEnv) {
                     EnvironmentLight.eval(sceneI, sceneF, texels, dx, dy, dz, s);
                     float w = 1f;
@@ -133,6 +173,7 @@ public final class PathTracer {
                     lg += tg * sceneF[matRec + M_EMIT + 1] * w;
                     lb += tb * sceneF[matRec + M_EMIT + 2] * w;
                 }
+                vertex = true;
                 if ((int) s[S_MTYPE] == MAT_SUBSURFACE && depth < maxDepth) {
                     float cosO = -(dx * s[S_N] + dy * s[S_N + 1] + dz * s[S_N + 2]);
                     float cosG = -(dx * ngx + dy * ngy + dz * ngz);
@@ -154,129 +195,114 @@ public final class PathTracer {
                             tb /= pSpec;
                         } else {
                             float w = (1f - fr) / (1f - pSpec);
-                            s[S_THR] = tr * w;
-                            s[S_THR + 1] = tg * w;
-                            s[S_THR + 2] = tb * w;
+                            tr *= w;
+                            tg *= w;
+                            tb *= w;
                             float sx = s[S_P];
                             float eps0 = epsScale * (1f + Math.max(Math.abs(sx), Math.max(Math.abs(s[S_P + 1]), Math.abs(s[S_P + 2]))));
-                            int walked = RandomWalk.walk(pixel, sample, depth, sceneI, sceneF, texels, frameI, eps0, s, stack);
-                            // Branch-free after the walk: TornadoVM 5.2 drops updates of locals made
-                            // in an if/else that follows a loop inlined here (docs/tornadovm-notes.md).
-                            // A lost walk zeroes the throughput; the path then ends below.
-                            float alive = 1f;
-                            int walkRays = walked;
-                            if (walked < 0) {
-                                alive = 0f;
-                                walkRays = -walked; // not Math.abs(int): TornadoVM 5.2's sketcher rejects it
-                            }
-                            rays = rays + walkRays;
-                            tr = s[S_THR] * alive;
-                            tg = s[S_THR + 1] * alive;
-                            tb = s[S_THR + 2] * alive;
-                            // Continue from the exit point through a Lambertian exit lobe.
-                            ngx = s[S_NG];
-                            ngy = s[S_NG + 1];
-                            ngz = s[S_NG + 2];
-                            dx = -ngx;
-                            dy = -ngy;
-                            dz = -ngz;
-                            s[S_TG] = 0f;
-                            s[S_TG + 1] = 0f;
-                            s[S_TG + 2] = 0f;
-                            Surface.orthonormalize(s, 1f);
-                            s[S_MTYPE] = MAT_DIFFUSE;
-                            s[S_MBASE] = 1f;
-                            s[S_MBASE + 1] = 1f;
-                            s[S_MBASE + 2] = 1f;
+                            RandomWalk.enter(pixel, sample, depth, seed, eps0, s);
+                            walkEntry = Math.max(tr, Math.max(tg, tb));
+                            walkStep = 0;
+                            mode = 1;
+                            vertex = false;
                         }
                     }
                 }
-                if (done || depth >= maxDepth || (int) s[S_MTYPE] == MAT_EMISSIVE_ONLY || !(tr + tg + tb > 0f)) {
+            }
+            if (vertex && !done) {
+                // The vertex's frame comes from memory: a walk exit sets it there (S_P, S_NG, S_N, S_RD = -n).
+                float vdx = s[S_RD];
+                float vdy = s[S_RD + 1];
+                float vdz = s[S_RD + 2];
+                float vnx = s[S_NG];
+                float vny = s[S_NG + 1];
+                float vnz = s[S_NG + 2];
+                if (depth >= maxDepth || (int) s[S_MTYPE] == MAT_EMISSIVE_ONLY || !(tr + tg + tb > 0f)) {
                     done = true;
                 } else {
-                    float px = s[S_P];
-                    float py = s[S_P + 1];
-                    float pz = s[S_P + 2];
-                    float eps = epsScale * (1f + Math.max(Math.abs(px), Math.max(Math.abs(py), Math.abs(pz))));
-                    float wox = -(dx * s[S_TG] + dy * s[S_TG + 1] + dz * s[S_TG + 2]);
-                    float woy = -(dx * s[S_BT] + dy * s[S_BT + 1] + dz * s[S_BT + 2]);
-                    float woz = -(dx * s[S_N] + dy * s[S_N + 1] + dz * s[S_N + 2]);
-                    int dim = DIMS_CAMERA + depth * DIMS_PER_BOUNCE;
-                    if (hasLights && !Bsdf.isDelta(s)) {
-                        float u0 = Rng.u01(pixel, sample, dim, seed);
-                        float u1 = Rng.u01(pixel, sample, dim + 1, seed);
-                        float u2 = Rng.u01(pixel, sample, dim + 2, seed);
-                        if (LightSampler.sample(sceneI, sceneF, texels, px, py, pz, u0, u1, u2, s)) {
-                            float lx = s[S_LWI];
-                            float ly = s[S_LWI + 1];
-                            float lz = s[S_LWI + 2];
-                            float wix = lx * s[S_TG] + ly * s[S_TG + 1] + lz * s[S_TG + 2];
-                            float wiy = lx * s[S_BT] + ly * s[S_BT + 1] + lz * s[S_BT + 2];
-                            float wiz = lx * s[S_N] + ly * s[S_N + 1] + lz * s[S_N + 2];
-                            float pb = Bsdf.eval(s, wox, woy, woz, wix, wiy, wiz);
-                            float fr = s[S_F];
-                            float fg = s[S_F + 1];
-                            float fb = s[S_F + 2];
-                            if (fr + fg + fb > 0f) {
-                                float side = sideOf(ngx, ngy, ngz, lx, ly, lz);
-                                float sx = px + ngx * eps * side;
-                                float sy = py + ngy * eps * side;
-                                float sz = pz + ngz * eps * side;
-                                float tMax = s[S_LDIST] * (1f - 1e-4f) - eps;
-                                rays = rays + 1;
-                                if (!Traversal.occluded(sceneI, sceneF, s, stack, sx, sy, sz, lx, ly, lz, tMax)) {
-                                    float lpdf = s[S_LPDF];
-                                    float w = powerHeuristic(lpdf, pb) / lpdf;
-                                    lr += tr * fr * s[S_LE] * w;
-                                    lg += tg * fg * s[S_LE + 1] * w;
-                                    lb += tb * fb * s[S_LE + 2] * w;
-                                }
+                float px = s[S_P];
+                float py = s[S_P + 1];
+                float pz = s[S_P + 2];
+                float eps = epsScale * (1f + Math.max(Math.abs(px), Math.max(Math.abs(py), Math.abs(pz))));
+                float wox = -(vdx * s[S_TG] + vdy * s[S_TG + 1] + vdz * s[S_TG + 2]);
+                float woy = -(vdx * s[S_BT] + vdy * s[S_BT + 1] + vdz * s[S_BT + 2]);
+                float woz = -(vdx * s[S_N] + vdy * s[S_N + 1] + vdz * s[S_N + 2]);
+                int dim = DIMS_CAMERA + depth * DIMS_PER_BOUNCE;
+                if (hasLights && !Bsdf.isDelta(s)) {
+                    float u0 = Rng.u01(pixel, sample, dim, seed);
+                    float u1 = Rng.u01(pixel, sample, dim + 1, seed);
+                    float u2 = Rng.u01(pixel, sample, dim + 2, seed);
+                    if (LightSampler.sample(sceneI, sceneF, texels, px, py, pz, u0, u1, u2, s)) {
+                        float lx = s[S_LWI];
+                        float ly = s[S_LWI + 1];
+                        float lz = s[S_LWI + 2];
+                        float wix = lx * s[S_TG] + ly * s[S_TG + 1] + lz * s[S_TG + 2];
+                        float wiy = lx * s[S_BT] + ly * s[S_BT + 1] + lz * s[S_BT + 2];
+                        float wiz = lx * s[S_N] + ly * s[S_N + 1] + lz * s[S_N + 2];
+                        float pb = Bsdf.eval(s, wox, woy, woz, wix, wiy, wiz);
+                        float fr = s[S_F];
+                        float fg = s[S_F + 1];
+                        float fb = s[S_F + 2];
+                        if (fr + fg + fb > 0f) {
+                            float side = sideOf(vnx, vny, vnz, lx, ly, lz);
+                            float sx = px + vnx * eps * side;
+                            float sy = py + vny * eps * side;
+                            float sz = pz + vnz * eps * side;
+                            float tMax = s[S_LDIST] * (1f - 1e-4f) - eps;
+                            rays = rays + 1;
+                            if (!Traversal.occluded(sceneI, sceneF, s, stack, sx, sy, sz, lx, ly, lz, tMax)) {
+                                float lpdf = s[S_LPDF];
+                                float w = powerHeuristic(lpdf, pb) / lpdf;
+                                lr += tr * fr * s[S_LE] * w;
+                                lg += tg * fg * s[S_LE + 1] * w;
+                                lb += tb * fb * s[S_LE + 2] * w;
                             }
                         }
                     }
-                    float uLobe = Rng.u01(pixel, sample, dim + 3, seed);
-                    float ub1 = Rng.u01(pixel, sample, dim + 4, seed);
-                    float ub2 = Rng.u01(pixel, sample, dim + 5, seed);
-                    if (!Bsdf.sample(s, wox, woy, woz, uLobe, ub1, ub2)) {
-                        done = true;
-                    } else {
-                        tr *= s[S_F];
-                        tg *= s[S_F + 1];
-                        tb *= s[S_F + 2];
-                        prevPdf = s[S_PDF];
-                        prevDelta = s[S_DELTA] > 0f;
-                        float wx = s[S_WI];
-                        float wy = s[S_WI + 1];
-                        float wz = s[S_WI + 2];
-                        float nx = wx * s[S_TG] + wy * s[S_BT] + wz * s[S_N];
-                        float ny = wx * s[S_TG + 1] + wy * s[S_BT + 1] + wz * s[S_N + 1];
-                        float nz = wx * s[S_TG + 2] + wy * s[S_BT + 2] + wz * s[S_N + 2];
-                        float nl = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
-                        nx /= nl;
-                        ny /= nl;
-                        nz /= nl;
-                        float side = sideOf(ngx, ngy, ngz, nx, ny, nz);
-                        s[S_RO] = px + ngx * eps * side;
-                        s[S_RO + 1] = py + ngy * eps * side;
-                        s[S_RO + 2] = pz + ngz * eps * side;
-                        s[S_RD] = nx;
-                        s[S_RD + 1] = ny;
-                        s[S_RD + 2] = nz;
-                        if (depth + 1 >= rrDepth) {
-                            float q = Math.min(0.95f, Math.max(tr, Math.max(tg, tb)));
-                            if (Rng.u01(pixel, sample, dim + 6, seed) >= q) {
-                                done = true;
-                            } else {
-                                tr /= q;
-                                tg /= q;
-                                tb /= q;
-                            }
-                        }
-                        if (!(tr + tg + tb > 0f)) {
+                }
+                float uLobe = Rng.u01(pixel, sample, dim + 3, seed);
+                float ub1 = Rng.u01(pixel, sample, dim + 4, seed);
+                float ub2 = Rng.u01(pixel, sample, dim + 5, seed);
+                if (!Bsdf.sample(s, wox, woy, woz, uLobe, ub1, ub2)) {
+                    done = true;
+                } else {
+                    tr *= s[S_F];
+                    tg *= s[S_F + 1];
+                    tb *= s[S_F + 2];
+                    prevPdf = s[S_PDF];
+                    prevDelta = s[S_DELTA] > 0f;
+                    float wx = s[S_WI];
+                    float wy = s[S_WI + 1];
+                    float wz = s[S_WI + 2];
+                    float nx = wx * s[S_TG] + wy * s[S_BT] + wz * s[S_N];
+                    float ny = wx * s[S_TG + 1] + wy * s[S_BT + 1] + wz * s[S_N + 1];
+                    float nz = wx * s[S_TG + 2] + wy * s[S_BT + 2] + wz * s[S_N + 2];
+                    float nl = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
+                    nx /= nl;
+                    ny /= nl;
+                    nz /= nl;
+                    float side = sideOf(vnx, vny, vnz, nx, ny, nz);
+                    s[S_RO] = px + vnx * eps * side;
+                    s[S_RO + 1] = py + vny * eps * side;
+                    s[S_RO + 2] = pz + vnz * eps * side;
+                    s[S_RD] = nx;
+                    s[S_RD + 1] = ny;
+                    s[S_RD + 2] = nz;
+                    if (depth + 1 >= rrDepth) {
+                        float q = Math.min(0.95f, Math.max(tr, Math.max(tg, tb)));
+                        if (Rng.u01(pixel, sample, dim + 6, seed) >= q) {
                             done = true;
+                        } else {
+                            tr /= q;
+                            tg /= q;
+                            tb /= q;
                         }
-                        depth = depth + 1;
                     }
+                    if (!(tr + tg + tb > 0f)) {
+                        done = true;
+                    }
+                    depth = depth + 1;
+                }
                 }
             }
         }

@@ -3,7 +3,6 @@ package dev.carnation.kernel.integrator;
 import static dev.carnation.kernel.Layout.*;
 
 import dev.carnation.kernel.geom.Surface;
-import dev.carnation.kernel.geom.Traversal;
 import dev.carnation.kernel.sampling.DetMath;
 import dev.carnation.kernel.sampling.Rng;
 
@@ -12,8 +11,12 @@ import dev.carnation.kernel.sampling.Rng;
  * Cycles, Arnold and pbrt-v4's volumetric path tracer): enter through the surface with a
  * cosine-weighted (Lambertian) transmission, sample free flights with one of the three channels'
  * extinction chosen uniformly and weight all channels by the balance heuristic over channels
- * (spectral MIS), scatter with Henyey-Greenstein, and leave where a flight crosses the boundary.
- * The caller continues the path from the exit point with a Lambertian exit lobe.
+ * (spectral MIS), scatter with Henyey-Greenstein, and leave where a flight crosses the boundary,
+ * continuing through a Lambertian exit lobe.
+ *
+ * <p>The walk is driven one step per iteration of the path loop ({@link PathTracer#tracePath}), not
+ * by a loop of its own: TornadoVM 5.2 loses the path loop's local updates after an inner loop
+ * inlined into it (docs/tornadovm-notes.md). These are the steps.
  */
 public final class RandomWalk {
     private RandomWalk() {}
@@ -22,31 +25,19 @@ public final class RandomWalk {
     /** Random dimensions of walks live far from the path's own. */
     public static final int DIM_BASE = 1 << 20;
 
-    /**
-     * Walks from the hit in s (S_P, S_NG, S_SSS_*), with the path throughput in S_THR. On exit,
-     * writes the exit point to S_P, the outward geometric normal to S_NG and S_N, the throughput to
-     * S_THR, and returns the rays traced; a negative return means the walk was absorbed or lost
-     * (the path ends), its magnitude the rays traced.
-     */
-    public static int walk(int pixel, int sample, int depth, int[] sceneI, float[] sceneF, float[] texels,
-                           int[] frameI, float eps, float[] s, int[] stack) {
-        int seed = frameI[FI_SEED];
-        float st0 = s[S_SSS_ST];
-        float st1 = s[S_SSS_ST + 1];
-        float st2 = s[S_SSS_ST + 2];
-        float ss0 = st0 * s[S_SSS_AL];
-        float ss1 = st1 * s[S_SSS_AL + 1];
-        float ss2 = st2 * s[S_SSS_AL + 2];
-        float g = s[S_SSS_G];
+    public static int stepDim(int depth, int step) {
+        return DIM_BASE + depth * (MAX_STEPS * 4 + 4) + 4 + step * 4;
+    }
+
+    /** From the hit in S_P / S_NG: the first walk ray (S_RO just inside, S_RD cosine-weighted about -n). */
+    public static void enter(int pixel, int sample, int depth, int seed, float eps, float[] s) {
         float nx = s[S_NG];
         float ny = s[S_NG + 1];
         float nz = s[S_NG + 2];
-        // The entry side: the geometric normal points out of the medium towards where we came from.
-        float px = s[S_P] - nx * eps;
-        float py = s[S_P + 1] - ny * eps;
-        float pz = s[S_P + 2] - nz * eps;
+        s[S_RO] = s[S_P] - nx * eps;
+        s[S_RO + 1] = s[S_P + 1] - ny * eps;
+        s[S_RO + 2] = s[S_P + 2] - nz * eps;
         int dim = DIM_BASE + depth * (MAX_STEPS * 4 + 4);
-        // Cosine-weighted direction about -n.
         basis(-nx, -ny, -nz, s);
         float u1 = Rng.u01(pixel, sample, dim, seed);
         float u2 = Rng.u01(pixel, sample, dim + 1, seed);
@@ -55,101 +46,79 @@ public final class RandomWalk {
         float lx = r * s[S_WI + 1];
         float ly = r * s[S_WI];
         float lz = (float) Math.sqrt(Math.max(0f, 1f - u1));
-        float dx = lx * s[S_TG] + ly * s[S_BT] - lz * nx;
-        float dy = lx * s[S_TG + 1] + ly * s[S_BT + 1] - lz * ny;
-        float dz = lx * s[S_TG + 2] + ly * s[S_BT + 2] - lz * nz;
-        // Everything the loop decides lives in the private array, not in locals: TornadoVM 5.2
-        // mis-merges loop-carried locals at the exit of a loop nested in the path loop
-        // (docs/tornadovm-notes.md), memory is immune.
-        s[S_WALK] = 0f;
-        s[S_WALK_RAYS] = 0f;
-        int step = 0;
-        while (s[S_WALK] == 0f) {
-            int d = dim + 4 + step * 4;
-            float uc = Rng.u01(pixel, sample, d, seed);
-            float ud = Rng.u01(pixel, sample, d + 1, seed);
-            float sigma = st2;
-            if (uc < 1f / 3f) {
-                sigma = st0;
-            } else if (uc < 2f / 3f) {
-                sigma = st1;
-            }
-            float flight = -DetMath.logUnit(1f - ud) / sigma;
-            s[S_WALK_RAYS] = s[S_WALK_RAYS] + 1f;
-            // Unbounded: one ray says whether the boundary comes first, and a walk that has left an
-            // open mesh (no boundary ahead at all) is known to be lost.
-            int tri = Traversal.closestHit(sceneI, sceneF, s, stack, px, py, pz, dx, dy, dz, 1e30f);
-            if (tri < 0) {
-                s[S_WALK] = 2f;
-            } else if (s[S_T] <= flight) {
-                float dist = s[S_T];
-                float e0 = DetMath.expNeg(-st0 * dist);
-                float e1 = DetMath.expNeg(-st1 * dist);
-                float e2 = DetMath.expNeg(-st2 * dist);
-                float pdf = (e0 + e1 + e2) / 3f;
-                s[S_THR] = s[S_THR] * e0 / pdf;
-                s[S_THR + 1] = s[S_THR + 1] * e1 / pdf;
-                s[S_THR + 2] = s[S_THR + 2] * e2 / pdf;
-                // Exit point and geometric normal only: the exit lobe is Lambertian, so no
-                // shading frame or material lookup is needed (and keeping the walk small lets
-                // TornadoVM inline it).
-                s[S_P] = px + dx * dist;
-                s[S_P + 1] = py + dy * dist;
-                s[S_P + 2] = pz + dz * dist;
-                Surface.geometricNormal(sceneI, sceneF, tri, s);
-                float gx = s[S_NG];
-                float gy = s[S_NG + 1];
-                float gz = s[S_NG + 2];
-                if (gx * dx + gy * dy + gz * dz < 0f) {
-                    gx = -gx;
-                    gy = -gy;
-                    gz = -gz;
-                }
-                s[S_NG] = gx;
-                s[S_NG + 1] = gy;
-                s[S_NG + 2] = gz;
-                s[S_N] = gx;
-                s[S_N + 1] = gy;
-                s[S_N + 2] = gz;
-                s[S_WALK] = 1f;
-            } else {
-                float e0 = DetMath.expNeg(-st0 * flight);
-                float e1 = DetMath.expNeg(-st1 * flight);
-                float e2 = DetMath.expNeg(-st2 * flight);
-                float pdf = (st0 * e0 + st1 * e1 + st2 * e2) / 3f;
-                s[S_THR] = s[S_THR] * ss0 * e0 / pdf;
-                s[S_THR + 1] = s[S_THR + 1] * ss1 * e1 / pdf;
-                s[S_THR + 2] = s[S_THR + 2] * ss2 * e2 / pdf;
-                px = px + dx * flight;
-                py = py + dy * flight;
-                pz = pz + dz * flight;
-                sampleHg(g, Rng.u01(pixel, sample, d + 2, seed), Rng.u01(pixel, sample, d + 3, seed), dx, dy, dz, s);
-                dx = s[S_WI];
-                dy = s[S_WI + 1];
-                dz = s[S_WI + 2];
-                // Russian roulette on the walk's throughput once it has lost most of its energy.
-                float m = Math.max(s[S_THR], Math.max(s[S_THR + 1], s[S_THR + 2]));
-                if (m < 0.25f) {
-                    float q = Math.max(0.05f, m * 4f);
-                    if (Rng.u01(pixel, sample, DIM_BASE - 1 - step, seed ^ 0x5bd1e995) >= q) {
-                        s[S_WALK] = 2f;
-                    } else {
-                        s[S_THR] = s[S_THR] / q;
-                        s[S_THR + 1] = s[S_THR + 1] / q;
-                        s[S_THR + 2] = s[S_THR + 2] / q;
-                    }
-                }
-                step = step + 1;
-                if (step >= MAX_STEPS) {
-                    s[S_WALK] = 2f;
-                }
-            }
+        s[S_RD] = lx * s[S_TG] + ly * s[S_BT] - lz * nx;
+        s[S_RD + 1] = lx * s[S_TG + 1] + ly * s[S_BT + 1] - lz * ny;
+        s[S_RD + 2] = lx * s[S_TG + 2] + ly * s[S_BT + 2] - lz * nz;
+    }
+
+    /** Free-flight distance, sampled with the extinction of a uniformly chosen channel. */
+    public static float flight(float[] s, float uc, float ud) {
+        float sigma = s[S_SSS_ST + 2];
+        if (uc < 1f / 3f) {
+            sigma = s[S_SSS_ST];
+        } else if (uc < 2f / 3f) {
+            sigma = s[S_SSS_ST + 1];
         }
-        int result = (int) s[S_WALK_RAYS];
-        if (s[S_WALK] != 1f) {
-            result = -result;
+        return -DetMath.logUnit(1f - ud) / sigma;
+    }
+
+    /**
+     * The flight reached the boundary (triangle tri at distance S_T): the per-channel weight
+     * T_k / mean(T) goes to S_THR; the exit point, outward normal and a Lambertian exit lobe of
+     * albedo 1 become the path's vertex, seen from straight above (S_RD = -n).
+     */
+    public static void exit(int[] sceneI, float[] sceneF, int tri, float ox, float oy, float oz,
+                            float dx, float dy, float dz, float[] s) {
+        float dist = s[S_T];
+        float e0 = DetMath.expNeg(-s[S_SSS_ST] * dist);
+        float e1 = DetMath.expNeg(-s[S_SSS_ST + 1] * dist);
+        float e2 = DetMath.expNeg(-s[S_SSS_ST + 2] * dist);
+        float pdf = (e0 + e1 + e2) / 3f;
+        s[S_THR] = e0 / pdf;
+        s[S_THR + 1] = e1 / pdf;
+        s[S_THR + 2] = e2 / pdf;
+        s[S_P] = ox + dx * dist;
+        s[S_P + 1] = oy + dy * dist;
+        s[S_P + 2] = oz + dz * dist;
+        Surface.geometricNormal(sceneI, sceneF, tri, s);
+        float sign = 1f;
+        if (s[S_NG] * dx + s[S_NG + 1] * dy + s[S_NG + 2] * dz < 0f) {
+            sign = -1f;
         }
-        return result;
+        for (int k = 0; k < 3; k++) {
+            s[S_NG + k] = sign * s[S_NG + k];
+            s[S_N + k] = s[S_NG + k];
+            s[S_TG + k] = 0f;
+            s[S_RD + k] = -s[S_NG + k];
+            s[S_MBASE + k] = 1f;
+        }
+        Surface.orthonormalize(s, 1f);
+        s[S_MTYPE] = MAT_DIFFUSE;
+    }
+
+    /**
+     * Scattering at the end of a flight: the per-channel weight sigma_s,k T_k / mean(sigma_t T) goes
+     * to S_THR, and the next walk ray (Henyey-Greenstein) to S_RO / S_RD.
+     */
+    public static void scatter(int pixel, int sample, int dim, int seed, float ox, float oy, float oz,
+                               float dx, float dy, float dz, float flight, float[] s) {
+        float st0 = s[S_SSS_ST];
+        float st1 = s[S_SSS_ST + 1];
+        float st2 = s[S_SSS_ST + 2];
+        float e0 = DetMath.expNeg(-st0 * flight);
+        float e1 = DetMath.expNeg(-st1 * flight);
+        float e2 = DetMath.expNeg(-st2 * flight);
+        float pdf = (st0 * e0 + st1 * e1 + st2 * e2) / 3f;
+        s[S_THR] = st0 * s[S_SSS_AL] * e0 / pdf;
+        s[S_THR + 1] = st1 * s[S_SSS_AL + 1] * e1 / pdf;
+        s[S_THR + 2] = st2 * s[S_SSS_AL + 2] * e2 / pdf;
+        s[S_RO] = ox + dx * flight;
+        s[S_RO + 1] = oy + dy * flight;
+        s[S_RO + 2] = oz + dz * flight;
+        sampleHg(s[S_SSS_G], Rng.u01(pixel, sample, dim + 2, seed), Rng.u01(pixel, sample, dim + 3, seed), dx, dy, dz, s);
+        s[S_RD] = s[S_WI];
+        s[S_RD + 1] = s[S_WI + 1];
+        s[S_RD + 2] = s[S_WI + 2];
     }
 
     /** Henyey-Greenstein direction about (dx, dy, dz), written to S_WI. */
