@@ -23,8 +23,7 @@ log() { echo "== $*"; }
 GPUS=$(grep -E '^tornado:[0-9]+:[0-9]+ ' "$OUT/devices.txt" | grep -i -E 'GPU|NVIDIA|H100|H200' | awk '{print $1}')
 if [ "$MODE" = all ] || [ "$MODE" = parity ]; then
   for d in $GPUS; do
-    # head.json has skin, which the TornadoVM backend refuses (docs/tornadovm-notes.md): its Lambert twin runs.
-    for s in scenes/cornell-box.json scenes/gold-studio.json scenes/head-lambert.json; do
+    for s in scenes/cornell-box.json scenes/gold-studio.json scenes/head.json scenes/head-lambert.json; do
       log "parity $s on $d"
       ./carnation parity "$s" --device "$d" --spp 4 --width 480 --height 320 2>&1 | grep -v '^WARNING'
       echo "exit $?"
@@ -63,4 +62,33 @@ if [ "$MODE" = all ] || [ "$MODE" = images ]; then
   log "skin vs Lambert on the host JVM"
   ./carnation bench scenes/head-lambert.json scenes/head.json --devices jvm --spp 8 --width 640 --height 800 2>&1 | grep -v '^WARNING'
 fi 2>&1 | tee "$OUT/images.txt"
+if [ "$MODE" = skin ]; then
+  GPU=$(echo "$GPUS" | tail -1)
+  for d in $GPUS; do
+    log "parity scenes/head.json on $d"
+    ./carnation parity scenes/head.json --device "$d" --spp 4 --width 480 --height 320 2>&1 | grep -E "^[RGB] |rays|parity"
+  done 2>&1 | tee "$OUT/skin-parity.txt"
+  log "skin vs Lambert, 1920x1080"
+  ./carnation bench scenes/head-lambert.json scenes/head.json --width 1920 --height 1080 --spp 16 --json "$OUT/skin-bench.json" 2>&1 \
+      | grep -v '^WARNING' | grep -v 'TornadoVM] Warn' | tee "$OUT/skin-bench.txt"
+  log "head.json 1920x1080 on $GPU: time and noise (two seeds)"
+  for spp in 256 1024; do
+    for seed in 1 2; do
+      ./carnation render scenes/head.json --backend tornado --device "$GPU" --width 1920 --height 1080 --spp $spp --seed $seed \
+          --out "/tmp/head-$spp-$seed.pfm" -q 2>&1 | grep -E "spp in|error"
+    done
+    python3 - "$spp" <<'PY'
+import sys, numpy as np
+def pfm(p):
+    with open(p, 'rb') as f:
+        f.readline(); w, h = map(int, f.readline().split()); f.readline()
+        return np.frombuffer(f.read(), '<f4').reshape(h, w, 3)
+a, b = pfm(f"/tmp/head-{sys.argv[1]}-1.pfm"), pfm(f"/tmp/head-{sys.argv[1]}-2.pfm")
+ref = (a + b) / 2
+rel = np.sqrt(np.mean((a - b) ** 2 / 2 / (ref + 0.01) ** 2))
+print(f"{sys.argv[1]} spp: relative RMS noise per image {rel:.4f} (relMSE-style, +0.01 in the denominator)")
+PY
+  done 2>&1 | tee "$OUT/skin-noise.txt"
+  ./carnation render scenes/head.json --backend tornado --device "$GPU" --spp 2048 --out "$OUT/head-skin-gpu.png" -q 2>&1 | grep -E "spp in|wrote|error"
+fi
 
