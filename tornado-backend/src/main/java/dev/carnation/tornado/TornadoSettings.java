@@ -18,7 +18,8 @@ public final class TornadoSettings {
         {"tornado.compiler.fullInlining", "True"},
         {"tornado.enable.fma", "False"},
         {"tornado.enable.fastMathOptimizations", "False"},
-        {"tornado.opencl.compiler.flags", "-w"},
+        // OpenCL lets float division and sqrt be off by up to 2.5 ulp unless asked for IEEE rounding.
+        {"tornado.opencl.compiler.flags", "-w -cl-fp32-correctly-rounded-divide-sqrt"},
         // The sketcher builds callees' sketches on a fixed pool whose threads wait for each other:
         // a call chain deeper than the pool (default 4) deadlocks (docs/tornadovm-notes.md).
         {"tornado.sketcher.threads", "16"},
