@@ -155,6 +155,22 @@ public final class Surface {
         }
     }
 
+    /** Orthonormal tangents of unit n into S_TG and S_BT: the branchless basis of Duff et al. 2017. */
+    public static void basis(float nx, float ny, float nz, float[] s) {
+        float sg = 1f;
+        if (nz < 0f) {
+            sg = -1f;
+        }
+        float a = -1f / (sg + nz);
+        float b = nx * ny * a;
+        s[S_TG] = 1f + sg * nx * nx * a;
+        s[S_TG + 1] = sg * b;
+        s[S_TG + 2] = -sg * nx;
+        s[S_BT] = b;
+        s[S_BT + 1] = sg + ny * ny * a;
+        s[S_BT + 2] = -ny;
+    }
+
     /** Unit geometric normal of triangle tri (e1 x e2, the winding's front) into S_NG. */
     public static void geometricNormal(int[] sceneI, float[] sceneF, int tri, float[] s) {
         int pre = sceneI[H_TRIPRE_OFF] + tri * TRIPRE_STRIDE;
@@ -194,18 +210,7 @@ public final class Surface {
             s[S_TG + k] -= d * s[S_N + k];
         }
         if (normalize(s, S_TG) < 1e-6f) {
-            float nx = s[S_N];
-            float ny = s[S_N + 1];
-            float nz = s[S_N + 2];
-            float sg = 1f;
-            if (nz < 0f) {
-                sg = -1f;
-            }
-            float a = -1f / (sg + nz);
-            float b = nx * ny * a;
-            s[S_TG] = 1f + sg * nx * nx * a;
-            s[S_TG + 1] = sg * b;
-            s[S_TG + 2] = -sg * nx;
+            basis(s[S_N], s[S_N + 1], s[S_N + 2], s);
         }
         float sgn = 1f;
         if (sign < 0f) {

@@ -38,7 +38,7 @@ public final class RandomWalk {
         s[S_RO + 1] = s[S_P + 1] - ny * eps;
         s[S_RO + 2] = s[S_P + 2] - nz * eps;
         int dim = DIM_BASE + depth * (MAX_STEPS * 4 + 4);
-        basis(-nx, -ny, -nz, s);
+        Surface.basis(-nx, -ny, -nz, s);
         float u1 = Rng.u01(pixel, sample, dim, seed);
         float u2 = Rng.u01(pixel, sample, dim + 1, seed);
         float r = (float) Math.sqrt(u1);
@@ -130,7 +130,7 @@ public final class RandomWalk {
         }
         cos = Math.max(-1f, Math.min(1f, cos));
         float sin = (float) Math.sqrt(Math.max(0f, 1f - cos * cos));
-        basis(dx, dy, dz, s);
+        Surface.basis(dx, dy, dz, s);
         DetMath.sinCos(2f * DetMath.PI * u2, s, S_WI);
         float a = sin * s[S_WI + 1];
         float b = sin * s[S_WI];
@@ -141,21 +141,5 @@ public final class RandomWalk {
         s[S_WI] = wx / l;
         s[S_WI + 1] = wy / l;
         s[S_WI + 2] = wz / l;
-    }
-
-    /** Orthonormal tangents of unit n into S_TG and S_BT (Duff et al. 2017). */
-    static void basis(float nx, float ny, float nz, float[] s) {
-        float sg = 1f;
-        if (nz < 0f) {
-            sg = -1f;
-        }
-        float a = -1f / (sg + nz);
-        float b = nx * ny * a;
-        s[S_TG] = 1f + sg * nx * nx * a;
-        s[S_TG + 1] = sg * b;
-        s[S_TG + 2] = -sg * nx;
-        s[S_BT] = b;
-        s[S_BT + 1] = sg + ny * ny * a;
-        s[S_BT + 2] = -ny;
     }
 }
