@@ -17,7 +17,7 @@ public final class Renderer {
     private Renderer() {}
 
     /** spp: samples per pixel (used when timeLimitSeconds is 0); previewEverySeconds 0 = none. */
-    public record Options(int spp, double timeLimitSeconds, double previewEverySeconds, double ray_eps) {
+    public record Options(int spp, double timeLimitSeconds, double previewEverySeconds, double rayEps) {
         public static Options samples(int spp) {
             return new Options(spp, 0, 0, DEFAULT_RAY_EPS);
         }
@@ -68,7 +68,7 @@ public final class Renderer {
         backend.prepare(buffers, w, h);
         Film film = new Film(w, h);
         int[] fi = frameInts(rs);
-        float[] ff = frameFloats(scene, rs, opt.ray_eps());
+        float[] ff = frameFloats(scene, rs, opt.rayEps());
         boolean timed = opt.timeLimitSeconds() > 0;
         int target = timed ? RenderSettings.MAX_SPP : opt.spp();
         long t0 = System.nanoTime();

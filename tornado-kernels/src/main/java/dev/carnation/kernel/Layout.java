@@ -139,23 +139,14 @@ public final class Layout {
     public static final int S_CN = 51;             // 3
     public static final int S_CK = 54;             // 3
     public static final int S_UV = 57;             // 2
-    public static final int S_L = 59;              // 3 path radiance
     public static final int S_AOV = 64;            // AOV_STRIDE values of the first hit
     public static final int S_SSS_ST = 72;         // 3 extinction at the hit
     public static final int S_SSS_AL = 75;         // 3 single-scattering albedo at the hit
     public static final int S_SSS_G = 78;
     public static final int S_MIX = 79;            // specular lobe-1 weight
     public static final int S_SPECS = 80;          // specular scale (2 x specular)
-    public static final int S_THR = 81;            // 3 path throughput through a random walk
-    public static final int S_WALK = 84;           // walk state: 0 walking, 1 exited, 2 absorbed or lost
-    public static final int S_WALK_RAYS = 85;      // rays traced by the walk
-    public static final int S_TP = 88;             // 3 path throughput
-    public static final int S_RAYS = 91;           // rays traced by the path
-    public static final int S_DONE = 92;           // 1 when the path has ended
-    public static final int S_PREV_PDF = 93;       // pdf of the last BSDF sample (MIS)
-    public static final int S_PREV_DELTA = 94;     // 1 when the last BSDF sample was a delta
-    public static final int S_DEPTH = 95;          // bounces so far
-    public static final int S_SIZE = 96;
+    public static final int S_THR = 81;            // 3 per-channel weight of a random-walk step
+    public static final int S_SIZE = 84;
 
     public static final int STACK_SIZE = 64;
 }
