@@ -4,6 +4,8 @@ import static dev.carnation.kernel.Layout.*;
 
 import dev.carnation.integrator.film.Film;
 import dev.carnation.integrator.film.ImageOutput;
+import dev.carnation.integrator.film.ToneMap;
+import dev.carnation.scene.texture.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +49,7 @@ public final class Outputs {
                     float[] n = film.aov(3, 3);
                     if (png) {
                         for (int i = 0; i < n.length; i++) {
-                            n[i] = ToLinear.fromDisplay(0.5f + 0.5f * n[i]);
+                            n[i] = predecode(0.5f + 0.5f * n[i]);
                         }
                     }
                     ImageOutput.write(p, w, h, n, 3, false, 0, "none");
@@ -65,7 +67,7 @@ public final class Outputs {
                             max = Math.max(max, v);
                         }
                         for (int i = 0; i < d.length; i++) {
-                            d[i] = max > 0 ? ToLinear.fromDisplay(d[i] / max) : 0;
+                            d[i] = max > 0 ? predecode(d[i] / max) : 0;
                         }
                     }
                     ImageOutput.write(p, w, h, d, 1, false, 0, "none");
@@ -74,7 +76,7 @@ public final class Outputs {
                     float[] a = film.aov(7, 1);
                     if (png) {
                         for (int i = 0; i < a.length; i++) {
-                            a[i] = ToLinear.fromDisplay(a[i]);
+                            a[i] = predecode(a[i]);
                         }
                     }
                     ImageOutput.write(p, w, h, a, 1, false, 0, "none");
@@ -94,10 +96,7 @@ public final class Outputs {
     }
 
     /** PNG writing sRGB-encodes; data images (normals, depth, masks) are pre-decoded so they land as-is. */
-    static final class ToLinear {
-        static float fromDisplay(float v) {
-            float c = Math.max(0, Math.min(1, v));
-            return c <= 0.04045f ? c / 12.92f : (float) Math.pow((c + 0.055f) / 1.055f, 2.4f);
-        }
+    static float predecode(float v) {
+        return ImageFiles.srgbToLinear(ToneMap.clamp01(v));
     }
 }

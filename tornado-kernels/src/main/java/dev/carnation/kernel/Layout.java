@@ -146,7 +146,8 @@ public final class Layout {
     public static final int S_MIX = 79;            // specular lobe-1 weight
     public static final int S_SPECS = 80;          // specular scale (2 x specular)
     public static final int S_THR = 81;            // 3 per-channel weight of a random-walk step
-    public static final int S_SIZE = 84;
+    public static final int S_M = 84;              // 3 microfacet normal (half vector)
+    public static final int S_SIZE = 88;
 
     public static final int STACK_SIZE = 64;
 }

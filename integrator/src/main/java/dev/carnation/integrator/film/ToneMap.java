@@ -1,5 +1,7 @@
 package dev.carnation.integrator.film;
 
+import dev.carnation.scene.texture.ImageFiles;
+
 /**
  * Display transforms from scene-linear Rec.709 to display-referred [0, 1] before sRGB encoding.
  * "aces": Stephen Hill's fit of the ACES RRT + sRGB ODT; "agx": Troy Sobotka's AgX base
@@ -50,9 +52,9 @@ public final class ToneMap {
         float or = 1.19688f * r - 0.0980209f * g - 0.0990297f * b;
         float og = -0.0528969f * r + 1.15190f * g - 0.0989612f * b;
         float ob = -0.0529716f * r - 0.0980435f * g + 1.15107f * b;
-        c[0] = srgbDecode(clamp01(or));
-        c[1] = srgbDecode(clamp01(og));
-        c[2] = srgbDecode(clamp01(ob));
+        c[0] = ImageFiles.srgbToLinear(clamp01(or));
+        c[1] = ImageFiles.srgbToLinear(clamp01(og));
+        c[2] = ImageFiles.srgbToLinear(clamp01(ob));
     }
 
     static float agxCurve(float v) {
@@ -71,9 +73,5 @@ public final class ToneMap {
 
     public static float srgbEncode(float v) {
         return v <= 0.0031308f ? 12.92f * v : (float) (1.055 * Math.pow(v, 1 / 2.4) - 0.055);
-    }
-
-    static float srgbDecode(float v) {
-        return v <= 0.04045f ? v / 12.92f : (float) Math.pow((v + 0.055) / 1.055, 2.4);
     }
 }

@@ -34,17 +34,13 @@ public final class Conductor {
         } else {
             float ax = s[S_AX];
             float ay = s[S_AY];
-            Microfacet.sampleVisible(ox, oy, oz, ax, ay, u1, u2, s, S_WI);
-            float mx = s[S_WI];
-            float my = s[S_WI + 1];
-            float mz = s[S_WI + 2];
-            float dot = ox * mx + oy * my + oz * mz;
-            float ix = 2f * dot * mx - ox;
-            float iy = 2f * dot * my - oy;
-            float iz = 2f * dot * mz - oz;
-            s[S_WI] = ix;
-            s[S_WI + 1] = iy;
-            s[S_WI + 2] = iz;
+            float dot = Microfacet.sampleReflection(ox, oy, oz, ax, ay, u1, u2, s);
+            float mx = s[S_M];
+            float my = s[S_M + 1];
+            float mz = s[S_M + 2];
+            float ix = s[S_WI];
+            float iy = s[S_WI + 1];
+            float iz = s[S_WI + 2];
             s[S_DELTA] = 0f;
             if (iz > 0f && dot > 0f) {
                 float pdf = Microfacet.pdfVisible(ox, oy, oz, mx, my, mz, ax, ay) / (4f * dot);
@@ -68,14 +64,10 @@ public final class Conductor {
         if (!isSmooth(s) && oz > 0f && iz > 0f) {
             float ax = s[S_AX];
             float ay = s[S_AY];
-            float mx = ox + ix;
-            float my = oy + iy;
-            float mz = oz + iz;
-            float ml = (float) Math.sqrt(mx * mx + my * my + mz * mz);
-            if (ml > 0f) {
-                mx /= ml;
-                my /= ml;
-                mz /= ml;
+            if (Microfacet.halfVector(ox, oy, oz, ix, iy, iz, s) > 0f) {
+                float mx = s[S_M];
+                float my = s[S_M + 1];
+                float mz = s[S_M + 2];
                 float dot = ox * mx + oy * my + oz * mz;
                 float dg = Microfacet.d(mx, my, mz, ax, ay) * Microfacet.g2(ox, oy, oz, ix, iy, iz, ax, ay);
                 float f = dg / (4f * oz);  // f * cos(i) = D G F / (4 cos o)

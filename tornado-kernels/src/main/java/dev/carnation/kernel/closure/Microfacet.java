@@ -1,5 +1,7 @@
 package dev.carnation.kernel.closure;
 
+import static dev.carnation.kernel.Layout.*;
+
 import dev.carnation.kernel.sampling.DetMath;
 import dev.carnation.kernel.sampling.Warp;
 
@@ -44,6 +46,40 @@ public final class Microfacet {
     public static float pdfVisible(float ox, float oy, float oz, float mx, float my, float mz, float ax, float ay) {
         float dot = ox * mx + oy * my + oz * mz;
         return g1(ox, oy, oz, ax, ay) * Math.max(0f, dot) * d(mx, my, mz, ax, ay) / oz;
+    }
+
+    /**
+     * Unit half vector of wo and wi into S_M; returns |wo + wi| (0 when they cancel, and S_M is
+     * then left as is).
+     */
+    public static float halfVector(float ox, float oy, float oz, float ix, float iy, float iz, float[] s) {
+        float mx = ox + ix;
+        float my = oy + iy;
+        float mz = oz + iz;
+        float ml = (float) Math.sqrt(mx * mx + my * my + mz * mz);
+        if (ml > 0f) {
+            s[S_M] = mx / ml;
+            s[S_M + 1] = my / ml;
+            s[S_M + 2] = mz / ml;
+        }
+        return ml;
+    }
+
+    /**
+     * Samples a visible normal m for wo (into S_M) and reflects wo about it (into S_WI);
+     * returns wo . m. The reflection may point below the surface: callers check S_WI's z.
+     */
+    public static float sampleReflection(float ox, float oy, float oz, float ax, float ay,
+                                         float u1, float u2, float[] s) {
+        sampleVisible(ox, oy, oz, ax, ay, u1, u2, s, S_M);
+        float mx = s[S_M];
+        float my = s[S_M + 1];
+        float mz = s[S_M + 2];
+        float dot = ox * mx + oy * my + oz * mz;
+        s[S_WI] = 2f * dot * mx - ox;
+        s[S_WI + 1] = 2f * dot * my - oy;
+        s[S_WI + 2] = 2f * dot * mz - oz;
+        return dot;
     }
 
     /** Samples a visible normal for wo (wo.z &gt; 0); writes it to out[o..o+2]. */

@@ -24,14 +24,10 @@ public final class Subsurface {
         if (uLobe < s[S_MIX]) {
             a = a1;
         }
-        Microfacet.sampleVisible(ox, oy, oz, a, a, u1, u2, s, S_WI);
-        float mx = s[S_WI];
-        float my = s[S_WI + 1];
-        float mz = s[S_WI + 2];
-        float dot = ox * mx + oy * my + oz * mz;
-        float ix = 2f * dot * mx - ox;
-        float iy = 2f * dot * my - oy;
-        float iz = 2f * dot * mz - oz;
+        float dot = Microfacet.sampleReflection(ox, oy, oz, a, a, u1, u2, s);
+        float ix = s[S_WI];
+        float iy = s[S_WI + 1];
+        float iz = s[S_WI + 2];
         boolean ok = false;
         s[S_DELTA] = 0f;
         if (iz > 0f && dot > 0f) {
@@ -40,9 +36,6 @@ public final class Subsurface {
                 for (int c = 0; c < 3; c++) {
                     s[S_F + c] = s[S_F + c] / pdf;
                 }
-                s[S_WI] = ix;
-                s[S_WI + 1] = iy;
-                s[S_WI + 2] = iz;
                 s[S_PDF] = pdf;
                 ok = true;
             }
@@ -55,14 +48,10 @@ public final class Subsurface {
         float pdf = 0f;
         float f = 0f;
         if (oz > 0f && iz > 0f) {
-            float mx = ox + ix;
-            float my = oy + iy;
-            float mz = oz + iz;
-            float ml = (float) Math.sqrt(mx * mx + my * my + mz * mz);
-            if (ml > 0f) {
-                mx /= ml;
-                my /= ml;
-                mz /= ml;
+            if (Microfacet.halfVector(ox, oy, oz, ix, iy, iz, s) > 0f) {
+                float mx = s[S_M];
+                float my = s[S_M + 1];
+                float mz = s[S_M + 2];
                 float dot = ox * mx + oy * my + oz * mz;
                 float w1 = s[S_MIX];
                 float a1 = s[S_AX];

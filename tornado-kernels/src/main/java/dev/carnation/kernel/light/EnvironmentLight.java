@@ -26,7 +26,7 @@ public final class EnvironmentLight {
         float lx = c * dx - sn * dz;
         float lz = sn * dx + c * dz;
         float u = 0.5f + DetMath.atan2(lx, -lz) * (0.5f * Warp.INV_PI);
-        float v = Warp.safeAcos(dy) * Warp.INV_PI;
+        float v = DetMath.acos(dy) * Warp.INV_PI;
         Texture.lookup(sceneI, texels, sceneI[H_ENV_TEX], u, v, s);
         float scale = sceneF[F_ENV_SCALE];
         for (int k = 0; k < 3; k++) {
@@ -41,7 +41,7 @@ public final class EnvironmentLight {
         float lx = c * dx - sn * dz;
         float lz = sn * dx + c * dz;
         float u = 0.5f + DetMath.atan2(lx, -lz) * (0.5f * Warp.INV_PI);
-        float theta = Warp.safeAcos(dy);
+        float theta = DetMath.acos(dy);
         float v = theta * Warp.INV_PI;
         int rec = sceneI[H_TEX_OFF] + sceneI[H_ENV_TEX] * TEX_STRIDE;
         int w = sceneI[rec + 1];

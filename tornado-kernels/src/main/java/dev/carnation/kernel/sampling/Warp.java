@@ -46,11 +46,6 @@ public final class Warp {
         return lo;
     }
 
-    /** arccos of a clamped argument (Math.acos is missing on TornadoVM's PTX backend). */
-    public static float safeAcos(float x) {
-        return DetMath.acos(x);
-    }
-
     public static float luminance(float r, float g, float b) {
         return 0.2126f * r + 0.7152f * g + 0.0722f * b;
     }
