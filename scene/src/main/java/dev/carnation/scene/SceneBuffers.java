@@ -38,6 +38,7 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         float[] p = mesh.positions();
         int[] idx = mesh.indices();
         int[] tm = mesh.materials();
+        int[] objects = mesh.objects();
         double totalPower = 0;
         for (int i = 0; i < nt; i++) {
             int t = bvh.order()[i];
@@ -106,7 +107,9 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
             si[triOff + i * TRI_STRIDE] = a;
             si[triOff + i * TRI_STRIDE + 1] = b;
             si[triOff + i * TRI_STRIDE + 2] = c;
-            si[triOff + i * TRI_STRIDE + 3] = tm[t];
+            si[triOff + i * TRI_STRIDE + T_MAT] = tm[t];
+            si[triOff + i * TRI_STRIDE + T_OBJECT] = objects[t];
+            si[triOff + i * TRI_STRIDE + T_TYPE] = PRIM_TRIANGLE;
             int o = preOff + i * TRIPRE_STRIDE;
             for (int k = 0; k < 3; k++) {
                 sf[o + k] = p[a * 3 + k];

@@ -40,6 +40,7 @@ public final class SceneLoader {
     private final Map<String, Integer> materialIds = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final Mesh world = new Mesh();
+    private int nextObject;
 
     private SceneLoader(Path file, Path assetRoot) {
         this.file = file;
@@ -197,10 +198,10 @@ public final class SceneLoader {
         List<Fields> inst = s.objects("instances");
         s.done();
         if (inst.isEmpty()) {
-            local.appendTo(world, m);
+            local.appendTo(world, m, nextObject++);
         } else {
             for (Fields i : inst) {
-                local.appendTo(world, Transforms.read(i).mul(m));
+                local.appendTo(world, Transforms.read(i).mul(m), nextObject++);
             }
         }
     }
@@ -221,6 +222,7 @@ public final class SceneLoader {
         float[] p = m.positions();
         int[] idx = m.indices();
         int[] mat = m.materials();
+        int[] obj = m.objects();
         int kept = 0;
         int n = m.triangleCount();
         Mesh out = new Mesh();
@@ -242,6 +244,7 @@ public final class SceneLoader {
             idx[kept * 3 + 1] = b;
             idx[kept * 3 + 2] = c;
             mat[kept] = mat[t];
+            obj[kept] = obj[t];
             kept++;
         }
         m.truncateTriangles(kept);
@@ -287,7 +290,7 @@ public final class SceneLoader {
                 m = Transforms.lookAt(p, t, new Vector3f(0, 1, 0));
             }
             Mesh world = new Mesh();
-            shape.appendTo(world, m);
+            shape.appendTo(world, m, 0);
             double[] color = l.color("color", 1, 1, 1, 1);
             boolean twoSided = l.bool("two_sided", false);
             Double radiance = l.has("radiance") ? l.positive("radiance", 1, 1e9) : null;
@@ -334,7 +337,7 @@ public final class SceneLoader {
             int id = addMaterial("light " + p.f.pointer(), new Emitter((float) (p.color[0] * radiance),
                     (float) (p.color[1] * radiance), (float) (p.color[2] * radiance), p.twoSided));
             p.mesh.setAllMaterials(id);
-            p.mesh.appendTo(world, new Matrix4f());
+            p.mesh.appendTo(world, new Matrix4f(), nextObject++);
             areaCount[0]++;
         }
         return env;

@@ -56,7 +56,7 @@ class BvhTest {
                     bestTri = t;
                 }
             }
-            int tri = Traversal.closestHit(si, sf, s, stack, ox, oy, oz, dx, dy, dz, 1e30f);
+            int tri = Traversal.closestHit(si, sf, s, stack, ox, oy, oz, dx, dy, dz, 1e30f, -1);
             assertEquals(bestTri, tri, "ray " + i);
             if (tri >= 0) {
                 hits++;

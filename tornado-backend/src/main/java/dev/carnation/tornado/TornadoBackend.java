@@ -29,7 +29,7 @@ public final class TornadoBackend implements Backend {
     private TornadoExecutionResult last;
     private final int[] frameI = new int[FRAME_I_SIZE];
     private final float[] frameF = new float[FRAME_F_SIZE];
-    private float[] accum;
+    private double[] accum;
     private float[] aov;
     private int[] stats;
 
@@ -69,7 +69,7 @@ public final class TornadoBackend implements Backend {
     private void build(SceneBuffers scene, int width, int height) {
         pixels = width * height;
         samplesDispatched = 0;
-        accum = new float[pixels * ACC_STRIDE];
+        accum = new double[pixels * ACC_STRIDE];
         aov = new float[pixels * AOV_STRIDE];
         stats = new int[pixels * STAT_STRIDE];
         TaskGraph tg = new TaskGraph("carnation")
@@ -109,7 +109,7 @@ public final class TornadoBackend implements Backend {
     }
 
     @Override
-    public void read(float[] a, float[] o, int[] s) {
+    public void read(double[] a, float[] o, int[] s) {
         if (last != null) {
             try {
                 last.transferToHost(accum, aov, stats);

@@ -8,7 +8,7 @@ public final class TornadoKernels {
     private TornadoKernels() {}
 
     public static void render(int pixels, int[] sceneI, float[] sceneF, float[] texels, int[] frameI, float[] frameF,
-                              float[] accum, float[] aov, int[] stats) {
+                              double[] accum, float[] aov, int[] stats) {
         for (@Parallel int p = 0; p < pixels; p++) {
             PathTracer.renderPixel(p, sceneI, sceneF, texels, frameI, frameF, accum, aov, stats);
         }

@@ -12,7 +12,7 @@ public final class Layout {
 
     // ---- sceneI header (ints) ----
     public static final int H_TRI_COUNT = 0;
-    public static final int H_TRI_OFF = 1;         // sceneI: per triangle v0 v1 v2 material
+    public static final int H_TRI_OFF = 1;         // sceneI: per primitive TRI_STRIDE ints (see T_*)
     public static final int H_VERT_OFF = 2;        // sceneF: per vertex VERT_STRIDE floats
     public static final int H_TRIPRE_OFF = 3;      // sceneF: per triangle p0, e1, e2 (9 floats)
     public static final int H_NODE_COUNT = 4;
@@ -40,14 +40,22 @@ public final class Layout {
     public static final int HEADER_F = 16;
 
     public static final int VERT_STRIDE = 12;      // position 3, normal 3, uv 2, tangent 3 + sign
-    public static final int TRI_STRIDE = 4;
+    /** Colour channels carried by every path; each per-channel loop runs to this bound. */
+    public static final int NUM_CHANNELS = 3;
+
+    // ---- primitive record (ints): corners, material, object identity, primitive type ----
+    public static final int TRI_STRIDE = 6;
+    public static final int T_MAT = 3;
+    public static final int T_OBJECT = 4;          // one id per shape entry or instance: media and walks are per object
+    public static final int T_TYPE = 5;            // PRIM_* tag, so other primitives can share the BVH
+    public static final int PRIM_TRIANGLE = 0;
     public static final int TRIPRE_STRIDE = 9;
     public static final int NODE_I_STRIDE = 2;
     public static final int NODE_F_STRIDE = 6;
     public static final int TEX_STRIDE = 4;        // offset into texels (floats), width, height, unused
 
     // ---- material record (floats) ----
-    public static final int MAT_STRIDE = 40;
+    public static final int MAT_STRIDE = 44;
     public static final int M_TYPE = 0;
     public static final int M_BASE = 1;            // 3: base colour / reflectance tint
     public static final int M_ROUGH = 4;           // perceptual roughness, alpha = roughness^2
@@ -76,6 +84,9 @@ public final class Layout {
     public static final int M_DETAIL_UV = 37;      // uv multiplier that tiles detail maps at their physical size
     public static final int M_TEX_DETAIL_ROUGH = 38;
     public static final int M_SSS_MODE = 39;       // 0: from base colour (albedo inversion), 1: coefficients
+    public static final int M_NORMAL_Y = 40;       // +1: normal map green is +v up (OpenGL, glTF), -1: DirectX
+    public static final int M_DETAIL_NORMAL_Y = 41;
+    public static final int M_PRIORITY = 42;       // nested dielectrics: the higher priority owns overlaps
 
     public static final int MAT_DIFFUSE = 0;
     public static final int MAT_CONDUCTOR = 1;
@@ -107,7 +118,7 @@ public final class Layout {
     public static final int FRAME_F_SIZE = 20;
 
     // ---- outputs per pixel ----
-    public static final int ACC_STRIDE = 3;        // radiance sum r g b
+    public static final int ACC_STRIDE = 6;        // doubles: radiance sum r g b, sum of squares r g b
     public static final int AOV_STRIDE = 8;        // albedo 3, normal 3, depth, alpha
     public static final int STAT_STRIDE = 2;       // rays traced, non-finite samples dropped
 
@@ -125,7 +136,7 @@ public final class Layout {
     public static final int S_WI = 24;             // 3 sampled direction (local frame)
     public static final int S_F = 27;              // 3 bsdf value * |cos| (eval) or weight (sample)
     public static final int S_PDF = 30;
-    public static final int S_DELTA = 31;          // 1 when the sampled lobe is a Dirac delta
+    public static final int S_FLAGS = 31;          // BSDF_* flags of the sampled lobe (a sample record field)
     public static final int S_LE = 32;             // 3 light radiance
     public static final int S_LPDF = 35;           // light pdf, solid angle
     public static final int S_LDIST = 36;          // distance to the light sample
@@ -147,7 +158,16 @@ public final class Layout {
     public static final int S_SPECS = 80;          // specular scale (2 x specular)
     public static final int S_THR = 81;            // 3 per-channel weight of a random-walk step
     public static final int S_M = 84;              // 3 microfacet normal (half vector)
-    public static final int S_SIZE = 88;
+    public static final int S_LP = 87;             // 3 sampled point on an area light
+    public static final int S_SAMPLE_ETA = 90;     // relative IOR crossed by a sampled transmission, else 1
+    public static final int S_SIZE = 96;
+
+    // ---- BSDF sample record flags (S_FLAGS; combined by addition, tested with Bsdf.has) ----
+    public static final int BSDF_REFLECT = 1;
+    public static final int BSDF_TRANSMIT = 2;
+    public static final int BSDF_DIFFUSE = 4;
+    public static final int BSDF_GLOSSY = 8;
+    public static final int BSDF_SPECULAR = 16;
 
     public static final int STACK_SIZE = 64;
 }

@@ -16,7 +16,7 @@ public interface Backend extends AutoCloseable {
     void renderPass(int[] frameI, float[] frameF);
 
     /** Copies the current sums into the given host arrays. */
-    void read(float[] accum, float[] aov, int[] stats);
+    void read(double[] accum, float[] aov, int[] stats);
 
     /** Device time spent in kernels so far, in nanoseconds, or -1 when the backend cannot tell. */
     default long kernelNanos() {

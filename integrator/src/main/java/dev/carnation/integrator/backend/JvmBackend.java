@@ -22,7 +22,7 @@ public final class JvmBackend implements Backend {
     private final int threads;
     private final ExecutorService pool;
     private SceneBuffers scene;
-    private float[] accum;
+    private double[] accum;
     private float[] aov;
     private int[] stats;
     private int pixels;
@@ -45,7 +45,7 @@ public final class JvmBackend implements Backend {
     public void prepare(SceneBuffers scene, int width, int height) {
         this.scene = scene;
         this.pixels = width * height;
-        this.accum = new float[pixels * ACC_STRIDE];
+        this.accum = new double[pixels * ACC_STRIDE];
         this.aov = new float[pixels * AOV_STRIDE];
         this.stats = new int[pixels * STAT_STRIDE];
     }
@@ -76,7 +76,7 @@ public final class JvmBackend implements Backend {
     }
 
     @Override
-    public void read(float[] a, float[] o, int[] s) {
+    public void read(double[] a, float[] o, int[] s) {
         System.arraycopy(accum, 0, a, 0, accum.length);
         System.arraycopy(aov, 0, o, 0, aov.length);
         System.arraycopy(stats, 0, s, 0, stats.length);

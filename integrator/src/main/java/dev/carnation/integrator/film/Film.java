@@ -2,11 +2,15 @@ package dev.carnation.integrator.film;
 
 import static dev.carnation.kernel.Layout.*;
 
-/** Host copy of the per-pixel sums after some number of samples per pixel. */
+/**
+ * Host copy of the per-pixel sums after some number of samples per pixel. Radiance is summed in
+ * double precision together with its square, so the film itself knows each pixel's sample
+ * variance (for error reports and adaptive sampling) and long renders lose no precision.
+ */
 public final class Film {
     private final int width;
     private final int height;
-    private final float[] accum;
+    private final double[] accum;
     private final float[] aov;
     private final int[] stats;
     private int spp;
@@ -14,7 +18,7 @@ public final class Film {
     public Film(int width, int height) {
         this.width = width;
         this.height = height;
-        this.accum = new float[width * height * ACC_STRIDE];
+        this.accum = new double[width * height * ACC_STRIDE];
         this.aov = new float[width * height * AOV_STRIDE];
         this.stats = new int[width * height * STAT_STRIDE];
     }
@@ -35,7 +39,7 @@ public final class Film {
         this.spp = spp;
     }
 
-    public float[] accum() {
+    public double[] accum() {
         return accum;
     }
 
@@ -50,13 +54,48 @@ public final class Film {
     /** Mean radiance per pixel, RGB. */
     public float[] radiance() {
         float[] out = new float[width * height * 3];
-        float inv = spp == 0 ? 0 : 1f / spp;
+        double inv = spp == 0 ? 0 : 1.0 / spp;
         for (int i = 0; i < width * height; i++) {
-            for (int c = 0; c < 3; c++) {
-                out[i * 3 + c] = accum[i * ACC_STRIDE + c] * inv;
+            for (int c = 0; c < NUM_CHANNELS; c++) {
+                out[i * 3 + c] = (float) (accum[i * ACC_STRIDE + c] * inv);
             }
         }
         return out;
+    }
+
+    /**
+     * Variance of each pixel's mean (RGB): the unbiased sample variance over spp samples, divided
+     * by spp. Zero before two samples.
+     */
+    public double[] varianceOfMean() {
+        double[] out = new double[width * height * 3];
+        if (spp < 2) {
+            return out;
+        }
+        for (int i = 0; i < width * height; i++) {
+            for (int c = 0; c < NUM_CHANNELS; c++) {
+                double sum = accum[i * ACC_STRIDE + c];
+                double sq = accum[i * ACC_STRIDE + NUM_CHANNELS + c];
+                double var = Math.max(0, (sq - sum * sum / spp) / (spp - 1));
+                out[i * 3 + c] = var / spp;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The film's own estimate of its error: mean over pixels and channels of
+     * var(mean) / (mean^2 + 0.01), the expected relMSE against the converged image (the metric of
+     * docs/benchmarks.md) when the estimator is unbiased.
+     */
+    public double estimatedRelMse() {
+        float[] mean = radiance();
+        double[] var = varianceOfMean();
+        double s = 0;
+        for (int i = 0; i < mean.length; i++) {
+            s += var[i] / ((double) mean[i] * mean[i] + 0.01);
+        }
+        return mean.length == 0 ? 0 : s / mean.length;
     }
 
     /** Mean of one AOV slice (offset within the AOV record, channel count). */

@@ -7,7 +7,8 @@ import org.joml.Vector3f;
 
 /**
  * An indexed triangle mesh on the host: per vertex position, normal, uv and tangent (xyz + sign
- * of the bitangent), per triangle three indices and a material id. Growable, append-only.
+ * of the bitangent), per triangle three indices, a material id and an object id (which shape entry
+ * or instance it belongs to: closed objects bound media). Growable, append-only.
  */
 public final class Mesh {
     private float[] pos = new float[3 * 64];
@@ -16,6 +17,7 @@ public final class Mesh {
     private float[] tan = new float[4 * 64];
     private int[] idx = new int[3 * 64];
     private int[] mat = new int[64];
+    private int[] obj = new int[64];
     private int vertexCount;
     private int triangleCount;
     private boolean hasTangents = true;
@@ -66,16 +68,22 @@ public final class Mesh {
     }
 
     public void addTriangle(int a, int b, int c, int material) {
+        addTriangle(a, b, c, material, 0);
+    }
+
+    public void addTriangle(int a, int b, int c, int material, int object) {
         int t = triangleCount++;
         if (t * 3 + 3 > idx.length) {
             int cap = Math.max(64, t * 2);
             idx = Arrays.copyOf(idx, cap * 3);
             mat = Arrays.copyOf(mat, cap);
+            obj = Arrays.copyOf(obj, cap);
         }
         idx[t * 3] = a;
         idx[t * 3 + 1] = b;
         idx[t * 3 + 2] = c;
         mat[t] = material;
+        obj[t] = object;
     }
 
     public float[] positions() {
@@ -102,6 +110,10 @@ public final class Mesh {
         return mat;
     }
 
+    public int[] objects() {
+        return obj;
+    }
+
     /** Keeps the first n triangles. */
     public void truncateTriangles(int n) {
         triangleCount = Math.min(triangleCount, n);
@@ -112,10 +124,10 @@ public final class Mesh {
     }
 
     /**
-     * Appends this mesh to another under a transform: positions and tangents by the matrix,
-     * normals by its inverse transpose (correct under non-uniform scale).
+     * Appends this mesh to another under a transform, as one object: positions and tangents by the
+     * matrix, normals by its inverse transpose (correct under non-uniform scale).
      */
-    public void appendTo(Mesh out, Matrix4f m) {
+    public void appendTo(Mesh out, Matrix4f m, int object) {
         Matrix3f nm = new Matrix3f(m).invert().transpose();
         Matrix3f lin = new Matrix3f(m);
         boolean flips = lin.determinant() < 0;
@@ -139,9 +151,9 @@ public final class Mesh {
         for (int i = 0; i < triangleCount; i++) {
             // A mirroring transform reverses winding; keep front faces where they were.
             if (flips) {
-                out.addTriangle(base + idx[i * 3], base + idx[i * 3 + 2], base + idx[i * 3 + 1], mat[i]);
+                out.addTriangle(base + idx[i * 3], base + idx[i * 3 + 2], base + idx[i * 3 + 1], mat[i], object);
             } else {
-                out.addTriangle(base + idx[i * 3], base + idx[i * 3 + 1], base + idx[i * 3 + 2], mat[i]);
+                out.addTriangle(base + idx[i * 3], base + idx[i * 3 + 1], base + idx[i * 3 + 2], mat[i], object);
             }
         }
     }

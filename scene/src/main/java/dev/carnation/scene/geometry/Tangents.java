@@ -2,7 +2,8 @@ package dev.carnation.scene.geometry;
 
 /**
  * Per-vertex tangents from texture-coordinate gradients (Lengyel's method): accumulate each
- * triangle's dP/du and dP/dv, orthogonalise against the normal, store the bitangent's handedness.
+ * triangle's dP/du and dP/dv, orthogonalise against the normal, store the bitangent's handedness
+ * (bitangent = sign * N x T points up the image, towards decreasing v, as glTF's normal maps expect).
  */
 public final class Tangents {
     private Tangents() {}
@@ -67,11 +68,12 @@ public final class Tangents {
                 ty /= l;
                 tz /= l;
             }
-            // Handedness: is (N x T) aligned with the accumulated bitangent?
+            // Handedness. Texture v runs down the image (glTF), but tangent-space normal maps follow
+            // the OpenGL/glTF convention of green = up the image, so the bitangent is -dP/dv.
             float cx = ny * tz - nz * ty;
             float cy = nz * tx - nx * tz;
             float cz = nx * ty - ny * tx;
-            float sign = cx * b[v * 3] + cy * b[v * 3 + 1] + cz * b[v * 3 + 2] < 0 ? -1f : 1f;
+            float sign = cx * b[v * 3] + cy * b[v * 3 + 1] + cz * b[v * 3 + 2] > 0 ? -1f : 1f;
             m.setTangent(v, tx, ty, tz, sign);
         }
     }

@@ -89,7 +89,7 @@ public final class MeshFiles {
         for (MeshModel mm : node.getMeshModels()) {
             for (MeshPrimitiveModel prim : mm.getMeshPrimitiveModels()) {
                 if (prim.getMode() == 4) { // TRIANGLES; points and lines are not surfaces
-                    primitive(prim).appendTo(out, m);
+                    primitive(prim).appendTo(out, m, 0);
                 }
             }
         }

@@ -27,6 +27,8 @@ public abstract class Material {
         record[M_TEX_DETAIL_ROUGH] = -1;
         record[M_DETAIL_UV] = 1;
         record[M_NORMAL_SCALE] = 1;
+        record[M_NORMAL_Y] = 1;
+        record[M_DETAIL_NORMAL_Y] = 1;
         record[M_UV_SCALE] = 1;
         record[M_UV_SCALE + 1] = 1;
         set(M_BASE, 1, 1, 1);
@@ -50,8 +52,17 @@ public abstract class Material {
             record[M_TEX_ROUGH] = ctx.textures().load(f, "roughness_texture", ctx.assets(), false);
             record[M_TEX_NORMAL] = ctx.textures().load(f, "normal_texture", ctx.assets(), false);
             record[M_NORMAL_SCALE] = (float) f.number("normal_scale", 1, 0, 10);
+            record[M_NORMAL_Y] = greenUp(f, "normal_texture_convention");
             set(M_UV_SCALE, f.vector("uv_scale", 1, 1));
         }
+    }
+
+    /**
+     * +1 for tangent-space normal maps whose green channel points up the image (OpenGL, glTF, Blender:
+     * the default), -1 for the DirectX convention (Unreal, 3ds Max, Substance's DirectX export).
+     */
+    protected static float greenUp(Fields f, String key) {
+        return "directx".equals(f.choice(key, "opengl", "opengl", "directx")) ? -1f : 1f;
     }
 
     protected final void readRoughness(Fields f, double fallback) {

@@ -60,6 +60,7 @@ public final class Skin extends Material {
         k.record[M_TEX_SPEC] = ctx.textures().load(f, "specular_texture", ctx.assets(), false);
         k.record[M_TEX_SCATTER] = ctx.textures().load(f, "scatter_texture", ctx.assets(), false);
         k.record[M_TEX_DETAIL_NORMAL] = ctx.textures().load(f, "detail_normal_texture", ctx.assets(), false);
+        k.record[M_DETAIL_NORMAL_Y] = greenUp(f, "detail_normal_texture_convention");
         k.record[M_TEX_DETAIL_ROUGH] = ctx.textures().load(f, "detail_roughness_texture", ctx.assets(), false);
         k.detailTileMm = f.positive("detail_tile_mm", 2, 1000);
         boolean coefficients = f.has("preset") || f.has("sigma_a_per_mm");

@@ -5,8 +5,9 @@ import static dev.carnation.kernel.Layout.*;
 /**
  * Dispatch over material types, in the local shading frame. Opaque lobes (diffuse, conductor) are
  * two-sided: when wo is below the surface the frame is mirrored so each lobe only sees wo.z &gt; 0.
- * Sample writes S_WI (local), S_F (f |cos| / pdf), S_PDF and S_DELTA; eval writes S_F
- * (f |cos|) and returns the pdf of sampling wi.
+ * Sample fills the sample record: S_WI (local), S_F (f |cos| / pdf), S_PDF, S_FLAGS (BSDF_* of
+ * the chosen lobe: reflect or transmit; diffuse, glossy or specular) and S_SAMPLE_ETA (the relative
+ * IOR a transmission crossed, else 1). Eval writes S_F (f |cos|) and returns the pdf of sampling wi.
  */
 public final class Bsdf {
     private Bsdf() {}
@@ -36,7 +37,7 @@ public final class Bsdf {
     public static float eval(float[] s, float ox, float oy, float oz, float ix, float iy, float iz) {
         int type = (int) s[S_MTYPE];
         float pdf = 0f;
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < NUM_CHANNELS; c++) {
             s[S_F + c] = 0f;
         }
         if (type == MAT_DIELECTRIC) {
@@ -57,6 +58,11 @@ public final class Bsdf {
             }
         }
         return pdf;
+    }
+
+    /** True when the last sample record carries flag (one of BSDF_*). */
+    public static boolean has(float[] s, int flag) {
+        return ((int) s[S_FLAGS] & flag) != 0;
     }
 
     /** True when every lobe of the material is a delta, so light sampling cannot help. */

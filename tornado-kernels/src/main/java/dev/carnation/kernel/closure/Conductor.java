@@ -16,20 +16,21 @@ public final class Conductor {
 
     /** Writes F(cos) * tint to s[S_F..]. */
     static void fresnel(float[] s, float cos) {
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < NUM_CHANNELS; c++) {
             s[S_F + c] = s[S_MBASE + c] * Fresnel.conductor(cos, s[S_CN + c], s[S_CK + c]);
         }
     }
 
     public static boolean sample(float[] s, float ox, float oy, float oz, float u1, float u2) {
         boolean ok = false;
+        s[S_SAMPLE_ETA] = 1f;
         if (isSmooth(s)) {
             s[S_WI] = -ox;
             s[S_WI + 1] = -oy;
             s[S_WI + 2] = oz;
             fresnel(s, oz);
             s[S_PDF] = 1f;
-            s[S_DELTA] = 1f;
+            s[S_FLAGS] = BSDF_REFLECT + BSDF_SPECULAR;
             ok = true;
         } else {
             float ax = s[S_AX];
@@ -41,12 +42,12 @@ public final class Conductor {
             float ix = s[S_WI];
             float iy = s[S_WI + 1];
             float iz = s[S_WI + 2];
-            s[S_DELTA] = 0f;
+            s[S_FLAGS] = BSDF_REFLECT + BSDF_GLOSSY;
             if (iz > 0f && dot > 0f) {
                 float pdf = Microfacet.pdfVisible(ox, oy, oz, mx, my, mz, ax, ay) / (4f * dot);
                 float w = Microfacet.g2(ox, oy, oz, ix, iy, iz, ax, ay) / Microfacet.g1(ox, oy, oz, ax, ay);
                 fresnel(s, dot);
-                for (int c = 0; c < 3; c++) {
+                for (int c = 0; c < NUM_CHANNELS; c++) {
                     s[S_F + c] *= w;
                 }
                 s[S_PDF] = pdf;
@@ -58,7 +59,7 @@ public final class Conductor {
 
     public static float eval(float[] s, float ox, float oy, float oz, float ix, float iy, float iz) {
         float pdf = 0f;
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < NUM_CHANNELS; c++) {
             s[S_F + c] = 0f;
         }
         if (!isSmooth(s) && oz > 0f && iz > 0f) {
@@ -72,7 +73,7 @@ public final class Conductor {
                 float dg = Microfacet.d(mx, my, mz, ax, ay) * Microfacet.g2(ox, oy, oz, ix, iy, iz, ax, ay);
                 float f = dg / (4f * oz);  // f * cos(i) = D G F / (4 cos o)
                 fresnel(s, dot);
-                for (int c = 0; c < 3; c++) {
+                for (int c = 0; c < NUM_CHANNELS; c++) {
                     s[S_F + c] *= f;
                 }
                 pdf = Microfacet.pdfVisible(ox, oy, oz, mx, my, mz, ax, ay) / (4f * dot);

@@ -28,10 +28,10 @@ public final class Dielectric {
         // Work with wo in the upper hemisphere; flip results back at the end.
         float wz = oz * flip;
         boolean ok = false;
-        s[S_DELTA] = 0f;
+        s[S_SAMPLE_ETA] = 1f;
         if (isSmooth(s)) {
             float fr = Fresnel.dielectric(wz, etap);
-            s[S_DELTA] = 1f;
+            s[S_FLAGS] = BSDF_REFLECT + BSDF_SPECULAR;
             if (uLobe < fr) {
                 s[S_WI] = -ox;
                 s[S_WI + 1] = -oy;
@@ -42,6 +42,8 @@ public final class Dielectric {
             } else {
                 ok = refract(ox, oy, wz, 0f, 0f, 1f, etap, s);
                 s[S_WI + 2] *= flip;
+                s[S_FLAGS] = BSDF_TRANSMIT + BSDF_SPECULAR;
+                s[S_SAMPLE_ETA] = etap;
                 s[S_PDF] = 1f - fr;
                 setWeight(s, 1f / (etap * etap));
             }
@@ -55,6 +57,7 @@ public final class Dielectric {
             float dot = ox * mx + oy * my + wz * mz;
             float fr = Fresnel.dielectric(dot, etap);
             float pm = Microfacet.pdfVisible(ox, oy, wz, mx, my, mz, ax, ay);
+            s[S_FLAGS] = BSDF_REFLECT + BSDF_GLOSSY;
             if (dot > 0f) {
                 if (uLobe < fr) {
                     float ix = 2f * dot * mx - ox;
@@ -86,6 +89,8 @@ public final class Dielectric {
                                 * Math.abs(im * dot / (iz * wz * denom)) / (etap * etap);
                         s[S_WI + 2] = iz * flip;
                         s[S_PDF] = pdf;
+                        s[S_FLAGS] = BSDF_TRANSMIT + BSDF_GLOSSY;
+                        s[S_SAMPLE_ETA] = etap;
                         setWeight(s, f * Math.abs(iz) / pdf);
                         ok = pdf > 0f;
                     }
@@ -96,7 +101,7 @@ public final class Dielectric {
     }
 
     public static float eval(float[] s, float ox, float oy, float oz, float ix, float iy, float iz) {
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < NUM_CHANNELS; c++) {
             s[S_F + c] = 0f;
         }
         float pdf = 0f;
@@ -154,7 +159,7 @@ public final class Dielectric {
     }
 
     static void setWeight(float[] s, float w) {
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < NUM_CHANNELS; c++) {
             s[S_F + c] = w * s[S_MBASE + c];
         }
     }

@@ -29,11 +29,12 @@ public final class Subsurface {
         float iy = s[S_WI + 1];
         float iz = s[S_WI + 2];
         boolean ok = false;
-        s[S_DELTA] = 0f;
+        s[S_FLAGS] = BSDF_REFLECT + BSDF_GLOSSY;
+        s[S_SAMPLE_ETA] = 1f;
         if (iz > 0f && dot > 0f) {
             float pdf = eval(s, ox, oy, oz, ix, iy, iz);
             if (pdf > 0f) {
-                for (int c = 0; c < 3; c++) {
+                for (int c = 0; c < NUM_CHANNELS; c++) {
                     s[S_F + c] = s[S_F + c] / pdf;
                 }
                 s[S_PDF] = pdf;
@@ -65,7 +66,7 @@ public final class Subsurface {
                 pdf = (w1 * p1 + (1f - w1) * p2) / (4f * dot);
             }
         }
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < NUM_CHANNELS; c++) {
             s[S_F + c] = f;
         }
         return pdf;

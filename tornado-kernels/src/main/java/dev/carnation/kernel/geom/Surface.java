@@ -18,7 +18,7 @@ public final class Surface {
         int v0 = vOff + sceneI[triRec] * VERT_STRIDE;
         int v1 = vOff + sceneI[triRec + 1] * VERT_STRIDE;
         int v2 = vOff + sceneI[triRec + 2] * VERT_STRIDE;
-        int mat = sceneI[triRec + 3];
+        int mat = sceneI[triRec + T_MAT];
         float b1 = s[S_BU];
         float b2 = s[S_BV];
         float b0 = 1f - b1 - b2;
@@ -87,7 +87,7 @@ public final class Surface {
             if (texNormal >= 0) {
                 Texture.lookup(sceneI, texels, texNormal, us, vs, s);
                 nx = (2f * s[S_TEX] - 1f) * scale;
-                ny = (2f * s[S_TEX + 1] - 1f) * scale;
+                ny = (2f * s[S_TEX + 1] - 1f) * scale * sceneF[m + M_NORMAL_Y];
                 nz = 2f * s[S_TEX + 2] - 1f;
             }
             if (texDetail >= 0) {
@@ -95,7 +95,7 @@ public final class Surface {
                 float k = sceneF[m + M_DETAIL_UV];
                 Texture.lookup(sceneI, texels, texDetail, s[S_UV] * k, s[S_UV + 1] * k, s, S_TEX);
                 nx = nx + (2f * s[S_TEX] - 1f);
-                ny = ny + (2f * s[S_TEX + 1] - 1f);
+                ny = ny + (2f * s[S_TEX + 1] - 1f) * sceneF[m + M_DETAIL_NORMAL_Y];
                 nz = nz * (2f * s[S_TEX + 2] - 1f);
             }
             float wx = nx * s[S_TG] + ny * s[S_BT] + nz * s[S_N];
@@ -145,7 +145,7 @@ public final class Surface {
         }
         float g = sceneF[m + M_SSS_G];
         s[S_SSS_G] = g;
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < NUM_CHANNELS; c++) {
             s[S_SSS_ST + c] = sceneF[m + M_SSS_SIGMA_T + c] / scatter;
             float alpha = sceneF[m + M_SSS_ALPHA + c];
             if (sceneF[m + M_SSS_MODE] < 0.5f) {

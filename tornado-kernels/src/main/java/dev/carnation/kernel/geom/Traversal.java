@@ -14,12 +14,14 @@ public final class Traversal {
     private Traversal() {}
 
     /**
-     * Closest hit in (tMin, tMax). Writes t and barycentrics to s[S_T], s[S_BU], s[S_BV];
-     * returns the triangle index or -1.
+     * Closest hit in (0, tMax) among the primitives of object onlyObject, or of all objects when it
+     * is negative (a random walk sees only its own object, as in Cycles and pbrt-v4). Writes t and
+     * barycentrics to s[S_T], s[S_BU], s[S_BV]; returns the primitive index or -1.
      */
     public static int closestHit(int[] sceneI, float[] sceneF, float[] s, int[] stack,
                                  float ox, float oy, float oz, float dx, float dy, float dz,
-                                 float tMax) {
+                                 float tMax, int onlyObject) {
+        int triOff = sceneI[H_TRI_OFF];
         int nodeI = sceneI[H_NODE_I_OFF];
         int nodeF = sceneI[H_NODE_F_OFF];
         int pre = sceneI[H_TRIPRE_OFF];
@@ -47,7 +49,10 @@ public final class Traversal {
                     for (int i = 0; i < count; i++) {
                         int tri = a + i;
                         int p = pre + tri * TRIPRE_STRIDE;
-                        float t = intersectTriangle(sceneF, p, ox, oy, oz, dx, dy, dz, best, s);
+                        float t = -1f;
+                        if (onlyObject < 0 || sceneI[triOff + tri * TRI_STRIDE + T_OBJECT] == onlyObject) {
+                            t = intersectTriangle(sceneF, p, ox, oy, oz, dx, dy, dz, best, s);
+                        }
                         if (t > 0f) {
                             best = t;
                             bu = s[S_BU];

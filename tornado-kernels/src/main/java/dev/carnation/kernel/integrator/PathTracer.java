@@ -1,6 +1,7 @@
 package dev.carnation.kernel.integrator;
 
 import static dev.carnation.kernel.Layout.*;
+import static dev.carnation.kernel.integrator.PathState.*;
 
 import dev.carnation.kernel.camera.ThinLens;
 import dev.carnation.kernel.closure.Bsdf;
@@ -15,11 +16,19 @@ import dev.carnation.kernel.sampling.Warp;
 
 /**
  * Unidirectional path tracing with next-event estimation and multiple importance sampling
- * (power heuristic), Russian roulette and a maximum depth.
+ * (power heuristic), Russian roulette, nested dielectrics and random-walk subsurface scattering.
  *
- * <p>{@link #renderPixel} is the device entry point: the JVM backend calls it from a thread pool,
- * TornadoVM wraps it in a {@code @Parallel} loop. Each pixel owns its slots in every output
+ * <p>The path loop dispatches stages ({@link #camera}, {@link #intersect}, {@link #walkStep},
+ * {@link #background}, {@link #surface}, {@link #lightSample}, {@link #bsdfSample},
+ * {@link #russianRoulette}, {@link #finish}) that communicate only through the path's state
+ * ({@link PathState}), so a wavefront integrator can run each as its own kernel. Today it is one
+ * kernel: {@link #renderPixel} is the device entry point (the JVM backend calls it from a thread
+ * pool, TornadoVM wraps it in a {@code @Parallel} loop). Each pixel owns its slots in every output
  * buffer, so no atomics are needed and results do not depend on scheduling.
+ *
+ * <p>No stage runs a loop of its own around other stages: TornadoVM 5.2 loses updates made after
+ * an inner loop inlined into the path loop (docs/tornadovm-notes.md), so a random walk advances
+ * one step per iteration of the path loop.
  */
 public final class PathTracer {
     private PathTracer() {}
@@ -27,9 +36,11 @@ public final class PathTracer {
     /** Random dimensions: camera 0-3, then DIMS_PER_BOUNCE per bounce. */
     public static final int DIMS_CAMERA = 4;
     public static final int DIMS_PER_BOUNCE = 8;
+    /** Interfaces a path may pass without scattering (nested media) before it is dropped. */
+    public static final int MAX_PASSES = 64;
 
     public static void renderRange(int first, int last, int[] sceneI, float[] sceneF, float[] texels,
-                                   int[] frameI, float[] frameF, float[] accum, float[] aov, int[] stats) {
+                                   int[] frameI, float[] frameF, double[] accum, float[] aov, int[] stats) {
         for (int p = first; p < last; p++) {
             renderPixel(p, sceneI, sceneF, texels, frameI, frameF, accum, aov, stats);
         }
@@ -41,7 +52,7 @@ public final class PathTracer {
      * pass sizes, thread count or device.
      */
     public static void renderPixel(int pixel, int[] sceneI, float[] sceneF, float[] texels,
-                                   int[] frameI, float[] frameF, float[] accum, float[] aov, int[] stats) {
+                                   int[] frameI, float[] frameF, double[] accum, float[] aov, int[] stats) {
         int first = frameI[FI_SAMPLE_START];
         int last = first + frameI[FI_SAMPLE_COUNT];
         for (int sample = first; sample < last; sample++) {
@@ -50,282 +61,438 @@ public final class PathTracer {
     }
 
     /**
-     * One camera sample, from the lens to the film: traces the path and adds its radiance, AOVs
-     * and ray count to the pixel's slots. It owns the path's private scratch and traversal stack:
-     * TornadoVM may keep this method as a separate device function, and a private array cannot be
-     * passed into one (docs/tornadovm-notes.md), so only global buffers and scalars come in.
+     * One camera sample, from the lens to the film. It owns the path's private state and traversal
+     * stack: TornadoVM may keep this method as a separate device function, and a private array
+     * cannot be passed into one (docs/tornadovm-notes.md), so only global buffers and scalars come in.
      */
     public static void tracePath(int pixel, int sample, int[] sceneI, float[] sceneF, float[] texels,
-                                 int[] frameI, float[] frameF, float[] accum, float[] aov, int[] stats) {
-        float[] s = new float[S_SIZE];
+                                 int[] frameI, float[] frameF, double[] accum, float[] aov, int[] stats) {
+        float[] s = new float[FLOATS];
+        int[] q = new int[INTS];
         int[] stack = new int[STACK_SIZE];
+        camera(pixel, sample, frameI, frameF, s, q);
+        while (q[Q_DONE] == 0) {
+            step(pixel, sample, sceneI, sceneF, texels, frameI, frameF, s, q, stack);
+        }
+        finish(pixel, frameF, s, q, accum, aov, stats);
+    }
+
+    /** One iteration of the path loop: a ray, then a walk step, the background or a surface, then the vertex's stages. */
+    public static void step(int pixel, int sample, int[] sceneI, float[] sceneF, float[] texels,
+                            int[] frameI, float[] frameF, float[] s, int[] q, int[] stack) {
+        intersect(sceneI, sceneF, s, q, stack);
+        if (q[Q_MODE] == MODE_WALK) {
+            walkStep(pixel, sample, sceneI, sceneF, frameI, s, q);
+        } else if (q[Q_TRI] < 0) {
+            background(sceneI, sceneF, texels, s, q);
+        } else {
+            surface(pixel, sample, sceneI, sceneF, texels, frameI, frameF, s, q);
+        }
+        if (q[Q_VERTEX] != 0 && q[Q_DONE] == 0) {
+            lightSample(pixel, sample, sceneI, sceneF, texels, frameI, frameF, s, q, stack);
+            bsdfSample(pixel, sample, sceneI, frameI, frameF, s, q);
+            if (q[Q_DONE] == 0) {
+                russianRoulette(pixel, sample, frameI, s, q);
+            }
+        }
+    }
+
+    /** Stage: a fresh path state and the camera ray through the thin lens. */
+    public static void camera(int pixel, int sample, int[] frameI, float[] frameF, float[] s, int[] q) {
+        PathState.reset(s, q);
         int width = frameI[FI_WIDTH];
         int height = frameI[FI_HEIGHT];
-        int pxl = pixel % width;
-        int pyl = pixel / width;
-        int seedCam = frameI[FI_SEED];
-        float jx = Rng.u01(pixel, sample, 0, seedCam);
-        float jy = Rng.u01(pixel, sample, 1, seedCam);
-        float fx = 2f * ((pxl + jx) / width) - 1f;
-        float fy = 1f - 2f * ((pyl + jy) / height);
-        ThinLens.generateRay(frameF, fx, fy, Rng.u01(pixel, sample, 2, seedCam), Rng.u01(pixel, sample, 3, seedCam), s);
         int seed = frameI[FI_SEED];
-        int maxDepth = frameI[FI_MAX_DEPTH];
-        int rrDepth = frameI[FI_RR_DEPTH];
-        float epsScale = frameF[FF_RAY_EPS];
-        boolean hasEnv = EnvironmentLight.present(sceneI);
-        boolean hasLights = hasEnv || sceneI[H_EMIT_COUNT] > 0;
-        float pEnv = LightSampler.envSelectProbability(sceneI, sceneF);
-        float tr = 1f;
-        float tg = 1f;
-        float tb = 1f;
-        float lr = 0f;
-        float lg = 0f;
-        float lb = 0f;
-        float prevPdf = 0f;
-        boolean prevDelta = true;
-        int depth = 0;
-        int rays = 0;
-        boolean done = false;
-        int mode = 0;          // 0: between surfaces, 1: walking inside a subsurface medium
-        int walkStep = 0;
-        float walkEntry = 1f;  // throughput when the walk began (for its Russian roulette)
-        for (int k = 0; k < AOV_STRIDE; k++) {
-            s[S_AOV + k] = 0f;
+        float jx = Rng.u01(pixel, sample, 0, seed);
+        float jy = Rng.u01(pixel, sample, 1, seed);
+        float fx = 2f * (((pixel % width) + jx) / width) - 1f;
+        float fy = 1f - 2f * (((pixel / width) + jy) / height);
+        ThinLens.generateRay(frameF, fx, fy, Rng.u01(pixel, sample, 2, seed), Rng.u01(pixel, sample, 3, seed), s);
+    }
+
+    /** Stage: the closest hit of the current ray; a walking path sees only its own object. */
+    public static void intersect(int[] sceneI, float[] sceneF, float[] s, int[] q, int[] stack) {
+        int only = -1;
+        if (q[Q_MODE] == MODE_WALK) {
+            only = q[Q_WALK_OBJECT];
         }
-        while (!done) {
-            float ox = s[S_RO];
-            float oy = s[S_RO + 1];
-            float oz = s[S_RO + 2];
+        q[Q_RAYS] = q[Q_RAYS] + 1;
+        q[Q_VERTEX] = 0;
+        q[Q_TRI] = Traversal.closestHit(sceneI, sceneF, s, stack, s[S_RO], s[S_RO + 1], s[S_RO + 2],
+                s[S_RD], s[S_RD + 1], s[S_RD + 2], 1e30f, only);
+    }
+
+    /** Stage: one flight of a random walk, ending at the boundary (a vertex to shade) or in a scattering event. */
+    public static void walkStep(int pixel, int sample, int[] sceneI, float[] sceneF, int[] frameI, float[] s, int[] q) {
+        int seed = frameI[FI_SEED];
+        float ox = s[S_RO];
+        float oy = s[S_RO + 1];
+        float oz = s[S_RO + 2];
+        float dx = s[S_RD];
+        float dy = s[S_RD + 1];
+        float dz = s[S_RD + 2];
+        int wd = RandomWalk.stepDim(q[Q_DEPTH], q[Q_WALK_STEP]);
+        float flight = RandomWalk.flight(s, Rng.u01(pixel, sample, wd, seed), Rng.u01(pixel, sample, wd + 1, seed));
+        int tri = q[Q_TRI];
+        if (tri < 0) {
+            q[Q_DONE] = 1; // the walk left an open mesh: lost
+        } else if (s[S_T] <= flight) {
+            RandomWalk.exit(sceneI, sceneF, tri, ox, oy, oz, dx, dy, dz, s);
+            scaleThroughput(s);
+            q[Q_MODE] = MODE_SURFACE;
+            q[Q_WALK_OBJECT] = -1;
+            q[Q_VERTEX] = 1;
+        } else {
+            RandomWalk.scatter(pixel, sample, wd, seed, ox, oy, oz, dx, dy, dz, flight, s);
+            scaleThroughput(s);
+            q[Q_WALK_STEP] = q[Q_WALK_STEP] + 1;
+            // Russian roulette once the walk has lost most of the energy it entered with.
+            float m = maxThroughput(s);
+            float entry = s[P_WALK_ENTRY];
+            if (m < 0.25f * entry) {
+                float keep = Math.max(0.05f, m / (0.25f * entry));
+                if (Rng.u01(pixel, sample, wd, seed ^ 0x5bd1e995) >= keep) {
+                    q[Q_DONE] = 1;
+                } else {
+                    divideThroughput(s, keep);
+                }
+            }
+            if (q[Q_WALK_STEP] >= RandomWalk.MAX_STEPS) {
+                q[Q_DONE] = 1;
+            }
+        }
+    }
+
+    /** Stage: the ray left the scene; the environment, MIS-weighted against its light sampling. */
+    public static void background(int[] sceneI, float[] sceneF, float[] texels, float[] s, int[] q) {
+        if (EnvironmentLight.present(sceneI)) {
             float dx = s[S_RD];
             float dy = s[S_RD + 1];
             float dz = s[S_RD + 2];
-            rays = rays + 1;
-            int tri = Traversal.closestHit(sceneI, sceneF, s, stack, ox, oy, oz, dx, dy, dz, 1e30f);
-            // A vertex to shade this iteration: a surface hit, or the exit point of a walk.
-            boolean vertex = false;
-            if (mode == 1) {
-                // One step of the random walk inside a subsurface medium (RandomWalk).
-                int wd = RandomWalk.stepDim(depth, walkStep);
-                float flight = RandomWalk.flight(s, Rng.u01(pixel, sample, wd, seed), Rng.u01(pixel, sample, wd + 1, seed));
-                if (tri < 0) {
-                    done = true; // the walk left an open mesh: lost
-                } else if (s[S_T] <= flight) {
-                    RandomWalk.exit(sceneI, sceneF, tri, ox, oy, oz, dx, dy, dz, s);
-                    tr *= s[S_THR];
-                    tg *= s[S_THR + 1];
-                    tb *= s[S_THR + 2];
-                    mode = 0;
-                    vertex = true;
-                } else {
-                    RandomWalk.scatter(pixel, sample, wd, seed, ox, oy, oz, dx, dy, dz, flight, s);
-                    tr *= s[S_THR];
-                    tg *= s[S_THR + 1];
-                    tb *= s[S_THR + 2];
-                    walkStep = walkStep + 1;
-                    // Russian roulette once the walk has lost most of the energy it entered with.
-                    float m = Math.max(tr, Math.max(tg, tb));
-                    if (m < 0.25f * walkEntry) {
-                        float q = Math.max(0.05f, m / (0.25f * walkEntry));
-                        if (Rng.u01(pixel, sample, wd, seed ^ 0x5bd1e995) >= q) {
-                            done = true;
-                        } else {
-                            tr /= q;
-                            tg /= q;
-                            tb /= q;
-                        }
-                    }
-                    if (walkStep >= RandomWalk.MAX_STEPS) {
-                        done = true;
-                    }
-                }
-            } else if (tri < 0) {
-                if (hasEnv) {
-                    EnvironmentLight.eval(sceneI, sceneF, texels, dx, dy, dz, s);
-                    float w = 1f;
-                    if (!prevDelta) {
-                        float pl = pEnv * EnvironmentLight.pdf(sceneI, sceneF, dx, dy, dz);
-                        w = powerHeuristic(prevPdf, pl);
-                    }
-                    lr += tr * s[S_LE] * w;
-                    lg += tg * s[S_LE + 1] * w;
-                    lb += tb * s[S_LE + 2] * w;
-                }
-                done = true;
-            } else {
-                float t = s[S_T];
-                int mat = Surface.setup(sceneI, sceneF, texels, tri, s);
-                int matRec = sceneI[H_MAT_OFF] + mat * MAT_STRIDE;
-                float ngx = s[S_NG];
-                float ngy = s[S_NG + 1];
-                float ngz = s[S_NG + 2];
-                if (depth == 0) {
-                    recordAov(s, t);
-                }
-                if (AreaLight.emits(sceneF, matRec, ngx, ngy, ngz, dx, dy, dz)) {
-                    float w = 1f;
-                    if (!prevDelta) {
-                        float cosL = ngx * dx + ngy * dy + ngz * dz;
-                        float pl = (1f - pEnv) * AreaLight.pdf(sceneF, matRec, t, cosL);
-                        w = powerHeuristic(prevPdf, pl);
-                    }
-                    lr += tr * sceneF[matRec + M_EMIT] * w;
-                    lg += tg * sceneF[matRec + M_EMIT + 1] * w;
-                    lb += tb * sceneF[matRec + M_EMIT + 2] * w;
-                }
-                vertex = true;
-                if ((int) s[S_MTYPE] == MAT_SUBSURFACE && depth < maxDepth) {
-                    float cosO = -(dx * s[S_N] + dy * s[S_N + 1] + dz * s[S_N + 2]);
-                    float cosG = -(dx * ngx + dy * ngy + dz * ngz);
-                    if (cosO <= 0f || cosG <= 0f) {
-                        // The back of an open shell (or a grazing shading normal): no medium to enter.
-                        s[S_MTYPE] = MAT_DIFFUSE;
-                    } else {
-                        float fr = Subsurface.fresnel(s, cosO);
-                        // Specular events at a useful rate even though skin reflects only ~3-8 %.
-                        float pSpec = 0f;
-                        if (fr > 0f) {
-                            pSpec = Math.max(0.1f, Math.min(0.5f, 4f * fr));
-                        }
-                        int dimS = DIMS_CAMERA + depth * DIMS_PER_BOUNCE + 7;
-                        if (Rng.u01(pixel, sample, dimS, seed) < pSpec) {
-                            s[S_MTYPE] = MAT_SKIN_SPEC;
-                            tr /= pSpec;
-                            tg /= pSpec;
-                            tb /= pSpec;
-                        } else {
-                            float w = (1f - fr) / (1f - pSpec);
-                            tr *= w;
-                            tg *= w;
-                            tb *= w;
-                            float sx = s[S_P];
-                            float eps0 = epsScale * (1f + Math.max(Math.abs(sx), Math.max(Math.abs(s[S_P + 1]), Math.abs(s[S_P + 2]))));
-                            RandomWalk.enter(pixel, sample, depth, seed, eps0, s);
-                            walkEntry = Math.max(tr, Math.max(tg, tb));
-                            walkStep = 0;
-                            mode = 1;
-                            vertex = false;
-                        }
-                    }
-                }
+            EnvironmentLight.eval(sceneI, sceneF, texels, dx, dy, dz, s);
+            float w = 1f;
+            if (q[Q_PREV_SPECULAR] == 0) {
+                float pl = LightSampler.envSelectProbability(sceneI, sceneF) * EnvironmentLight.pdf(sceneI, sceneF, dx, dy, dz);
+                w = powerHeuristic(s[P_PREV_PDF], pl);
             }
-            if (vertex && !done) {
-                // The vertex's frame comes from memory: a walk exit sets it there (S_P, S_NG, S_N, S_RD = -n).
-                float vdx = s[S_RD];
-                float vdy = s[S_RD + 1];
-                float vdz = s[S_RD + 2];
-                float vnx = s[S_NG];
-                float vny = s[S_NG + 1];
-                float vnz = s[S_NG + 2];
-                if (depth >= maxDepth || (int) s[S_MTYPE] == MAT_EMISSIVE_ONLY || !(tr + tg + tb > 0f)) {
-                    done = true;
-                } else {
-                float px = s[S_P];
-                float py = s[S_P + 1];
-                float pz = s[S_P + 2];
-                float eps = epsScale * (1f + Math.max(Math.abs(px), Math.max(Math.abs(py), Math.abs(pz))));
-                float wox = -(vdx * s[S_TG] + vdy * s[S_TG + 1] + vdz * s[S_TG + 2]);
-                float woy = -(vdx * s[S_BT] + vdy * s[S_BT + 1] + vdz * s[S_BT + 2]);
-                float woz = -(vdx * s[S_N] + vdy * s[S_N + 1] + vdz * s[S_N + 2]);
-                int dim = DIMS_CAMERA + depth * DIMS_PER_BOUNCE;
-                if (hasLights && !Bsdf.isDelta(s)) {
-                    float u0 = Rng.u01(pixel, sample, dim, seed);
-                    float u1 = Rng.u01(pixel, sample, dim + 1, seed);
-                    float u2 = Rng.u01(pixel, sample, dim + 2, seed);
-                    if (LightSampler.sample(sceneI, sceneF, texels, px, py, pz, u0, u1, u2, s)) {
-                        float lx = s[S_LWI];
-                        float ly = s[S_LWI + 1];
-                        float lz = s[S_LWI + 2];
-                        float wix = lx * s[S_TG] + ly * s[S_TG + 1] + lz * s[S_TG + 2];
-                        float wiy = lx * s[S_BT] + ly * s[S_BT + 1] + lz * s[S_BT + 2];
-                        float wiz = lx * s[S_N] + ly * s[S_N + 1] + lz * s[S_N + 2];
-                        float pb = Bsdf.eval(s, wox, woy, woz, wix, wiy, wiz);
-                        float fr = s[S_F];
-                        float fg = s[S_F + 1];
-                        float fb = s[S_F + 2];
-                        if (fr + fg + fb > 0f) {
-                            float side = sideOf(vnx, vny, vnz, lx, ly, lz);
-                            float sx = px + vnx * eps * side;
-                            float sy = py + vny * eps * side;
-                            float sz = pz + vnz * eps * side;
-                            float tMax = s[S_LDIST] * (1f - 1e-4f) - eps;
-                            rays = rays + 1;
-                            if (!Traversal.occluded(sceneI, sceneF, s, stack, sx, sy, sz, lx, ly, lz, tMax)) {
-                                float lpdf = s[S_LPDF];
-                                float w = powerHeuristic(lpdf, pb) / lpdf;
-                                lr += tr * fr * s[S_LE] * w;
-                                lg += tg * fg * s[S_LE + 1] * w;
-                                lb += tb * fb * s[S_LE + 2] * w;
-                            }
+            addRadiance(s, S_LE, w);
+        }
+        q[Q_DONE] = 1;
+    }
+
+    /**
+     * Stage: the ray hit a surface. Sets up the shading frame and closure, adds emission
+     * (MIS-weighted), resolves nested dielectrics (an interface hidden by a higher-priority medium
+     * is passed straight through), and decides between skin's specular event and entering its
+     * medium. Leaves Q_VERTEX = 1 when there is a scattering vertex to shade.
+     */
+    public static void surface(int pixel, int sample, int[] sceneI, float[] sceneF, float[] texels,
+                               int[] frameI, float[] frameF, float[] s, int[] q) {
+        int tri = q[Q_TRI];
+        int triRec = sceneI[H_TRI_OFF] + tri * TRI_STRIDE;
+        float dx = s[S_RD];
+        float dy = s[S_RD + 1];
+        float dz = s[S_RD + 2];
+        float t = s[S_T];
+        int mat = Surface.setup(sceneI, sceneF, texels, tri, s);
+        int matRec = sceneI[H_MAT_OFF] + mat * MAT_STRIDE;
+        int object = sceneI[triRec + T_OBJECT];
+        float ngx = s[S_NG];
+        float ngy = s[S_NG + 1];
+        float ngz = s[S_NG + 2];
+        int front = 0;
+        if (ngx * dx + ngy * dy + ngz * dz < 0f) {
+            front = 1;
+        }
+        q[Q_HIT_MAT] = mat;
+        q[Q_HIT_OBJECT] = object;
+        q[Q_HIT_FRONT] = front;
+        int type = (int) s[S_MTYPE];
+        boolean pass = false;
+        if (type == MAT_DIELECTRIC) {
+            pass = Media.passesThrough(sceneI, sceneF, q, mat, object);
+            s[S_ETA] = sceneF[matRec + M_IOR] / Media.outsideIor(sceneI, sceneF, q, object);
+        }
+        if (pass) {
+            // Not an interface: continue the same ray on the far side, inside or outside this object.
+            Media.cross(q, mat, object, front);
+            float eps = rayEps(frameF, s);
+            float side = sideOf(ngx, ngy, ngz, dx, dy, dz);
+            for (int k = 0; k < 3; k++) {
+                s[S_RO + k] = s[S_P + k] + s[S_NG + k] * eps * side;
+            }
+            q[Q_PASSES] = q[Q_PASSES] + 1;
+            if (q[Q_PASSES] > MAX_PASSES) {
+                q[Q_DONE] = 1;
+            }
+        } else {
+            if (q[Q_DEPTH] == 0) {
+                recordAov(s, t);
+            }
+            if (AreaLight.emits(sceneF, matRec, ngx, ngy, ngz, dx, dy, dz)) {
+                float w = 1f;
+                if (q[Q_PREV_SPECULAR] == 0) {
+                    float cosL = ngx * dx + ngy * dy + ngz * dz;
+                    float pl = (1f - LightSampler.envSelectProbability(sceneI, sceneF)) * AreaLight.pdf(sceneF, matRec, t, cosL);
+                    w = powerHeuristic(s[P_PREV_PDF], pl);
+                }
+                for (int c = 0; c < NUM_CHANNELS; c++) {
+                    s[S_LE + c] = sceneF[matRec + M_EMIT + c];
+                }
+                addRadiance(s, S_LE, w);
+            }
+            q[Q_VERTEX] = 1;
+            if (type == MAT_SUBSURFACE && q[Q_DEPTH] < frameI[FI_MAX_DEPTH]) {
+                enterSkin(pixel, sample, frameI, frameF, s, q, object);
+            }
+        }
+    }
+
+    /** Skin: either its specular lobes reflect (Fresnel-weighted choice) or the path enters the medium. */
+    static void enterSkin(int pixel, int sample, int[] frameI, float[] frameF, float[] s, int[] q, int object) {
+        float dx = s[S_RD];
+        float dy = s[S_RD + 1];
+        float dz = s[S_RD + 2];
+        float cosO = -(dx * s[S_N] + dy * s[S_N + 1] + dz * s[S_N + 2]);
+        float cosG = -(dx * s[S_NG] + dy * s[S_NG + 1] + dz * s[S_NG + 2]);
+        if (cosO <= 0f || cosG <= 0f) {
+            // The back of an open shell (or a grazing shading normal): no medium to enter.
+            s[S_MTYPE] = MAT_DIFFUSE;
+        } else {
+            float fr = Subsurface.fresnel(s, cosO);
+            // Specular events at a useful rate even though skin reflects only ~3-8 %.
+            float pSpec = 0f;
+            if (fr > 0f) {
+                pSpec = Math.max(0.1f, Math.min(0.5f, 4f * fr));
+            }
+            int seed = frameI[FI_SEED];
+            int dimS = DIMS_CAMERA + q[Q_DEPTH] * DIMS_PER_BOUNCE + 7;
+            if (Rng.u01(pixel, sample, dimS, seed) < pSpec) {
+                s[S_MTYPE] = MAT_SKIN_SPEC;
+                divideThroughput(s, pSpec);
+            } else {
+                multiplyThroughput(s, (1f - fr) / (1f - pSpec));
+                RandomWalk.enter(pixel, sample, q[Q_DEPTH], seed, rayEps(frameF, s), s);
+                s[P_WALK_ENTRY] = maxThroughput(s);
+                q[Q_WALK_STEP] = 0;
+                q[Q_WALK_OBJECT] = object;
+                q[Q_MODE] = MODE_WALK;
+                q[Q_VERTEX] = 0;
+            }
+        }
+    }
+
+    /**
+     * Stage: next-event estimation at the vertex, MIS-weighted against BSDF sampling. The shadow
+     * ray starts at the vertex offset off the surface and aims at the sampled light point from
+     * there, so its direction and length are those of the segment it tests.
+     */
+    public static void lightSample(int pixel, int sample, int[] sceneI, float[] sceneF, float[] texels,
+                                   int[] frameI, float[] frameF, float[] s, int[] q, int[] stack) {
+        boolean hasLights = EnvironmentLight.present(sceneI) || sceneI[H_EMIT_COUNT] > 0;
+        if (q[Q_DEPTH] < frameI[FI_MAX_DEPTH] && hasLights && !Bsdf.isDelta(s) && (int) s[S_MTYPE] != MAT_EMISSIVE_ONLY) {
+            int seed = frameI[FI_SEED];
+            int dim = DIMS_CAMERA + q[Q_DEPTH] * DIMS_PER_BOUNCE;
+            float px = s[S_P];
+            float py = s[S_P + 1];
+            float pz = s[S_P + 2];
+            float u0 = Rng.u01(pixel, sample, dim, seed);
+            float u1 = Rng.u01(pixel, sample, dim + 1, seed);
+            float u2 = Rng.u01(pixel, sample, dim + 2, seed);
+            if (LightSampler.sample(sceneI, sceneF, texels, px, py, pz, u0, u1, u2, s)) {
+                float lx = s[S_LWI];
+                float ly = s[S_LWI + 1];
+                float lz = s[S_LWI + 2];
+                float pb = evalToWorld(s, lx, ly, lz);
+                if (s[S_F] + s[S_F + 1] + s[S_F + 2] > 0f) {
+                    float eps = rayEps(frameF, s);
+                    float side = sideOf(s[S_NG], s[S_NG + 1], s[S_NG + 2], lx, ly, lz);
+                    float sx = px + s[S_NG] * eps * side;
+                    float sy = py + s[S_NG + 1] * eps * side;
+                    float sz = pz + s[S_NG + 2] * eps * side;
+                    float tMax = 1e30f;
+                    if (s[S_LDIST] < 1e29f) {
+                        float ax = s[S_LP] - sx;
+                        float ay = s[S_LP + 1] - sy;
+                        float az = s[S_LP + 2] - sz;
+                        float len = (float) Math.sqrt(ax * ax + ay * ay + az * az);
+                        lx = ax / len;
+                        ly = ay / len;
+                        lz = az / len;
+                        tMax = len * (1f - 1e-4f);
+                    }
+                    q[Q_RAYS] = q[Q_RAYS] + 1;
+                    if (!Traversal.occluded(sceneI, sceneF, s, stack, sx, sy, sz, lx, ly, lz, tMax)) {
+                        float lpdf = s[S_LPDF];
+                        float w = powerHeuristic(lpdf, pb) / lpdf;
+                        for (int c = 0; c < NUM_CHANNELS; c++) {
+                            s[P_L + c] += s[P_THR + c] * s[S_F + c] * s[S_LE + c] * w;
                         }
                     }
-                }
-                float uLobe = Rng.u01(pixel, sample, dim + 3, seed);
-                float ub1 = Rng.u01(pixel, sample, dim + 4, seed);
-                float ub2 = Rng.u01(pixel, sample, dim + 5, seed);
-                if (!Bsdf.sample(s, wox, woy, woz, uLobe, ub1, ub2)) {
-                    done = true;
-                } else {
-                    tr *= s[S_F];
-                    tg *= s[S_F + 1];
-                    tb *= s[S_F + 2];
-                    prevPdf = s[S_PDF];
-                    prevDelta = s[S_DELTA] > 0f;
-                    float wx = s[S_WI];
-                    float wy = s[S_WI + 1];
-                    float wz = s[S_WI + 2];
-                    float nx = wx * s[S_TG] + wy * s[S_BT] + wz * s[S_N];
-                    float ny = wx * s[S_TG + 1] + wy * s[S_BT + 1] + wz * s[S_N + 1];
-                    float nz = wx * s[S_TG + 2] + wy * s[S_BT + 2] + wz * s[S_N + 2];
-                    float nl = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
-                    nx /= nl;
-                    ny /= nl;
-                    nz /= nl;
-                    float side = sideOf(vnx, vny, vnz, nx, ny, nz);
-                    s[S_RO] = px + vnx * eps * side;
-                    s[S_RO + 1] = py + vny * eps * side;
-                    s[S_RO + 2] = pz + vnz * eps * side;
-                    s[S_RD] = nx;
-                    s[S_RD + 1] = ny;
-                    s[S_RD + 2] = nz;
-                    if (depth + 1 >= rrDepth) {
-                        float q = Math.min(0.95f, Math.max(tr, Math.max(tg, tb)));
-                        if (Rng.u01(pixel, sample, dim + 6, seed) >= q) {
-                            done = true;
-                        } else {
-                            tr /= q;
-                            tg /= q;
-                            tb /= q;
-                        }
-                    }
-                    if (!(tr + tg + tb > 0f)) {
-                        done = true;
-                    }
-                    depth = depth + 1;
-                }
                 }
             }
         }
-        stats[pixel * STAT_STRIDE] += rays;
+    }
+
+    /** Evaluates the vertex's BSDF towards world direction l: f |cos| into S_F; returns its pdf. */
+    static float evalToWorld(float[] s, float lx, float ly, float lz) {
+        float vdx = s[S_RD];
+        float vdy = s[S_RD + 1];
+        float vdz = s[S_RD + 2];
+        float wox = -(vdx * s[S_TG] + vdy * s[S_TG + 1] + vdz * s[S_TG + 2]);
+        float woy = -(vdx * s[S_BT] + vdy * s[S_BT + 1] + vdz * s[S_BT + 2]);
+        float woz = -(vdx * s[S_N] + vdy * s[S_N + 1] + vdz * s[S_N + 2]);
+        float wix = lx * s[S_TG] + ly * s[S_TG + 1] + lz * s[S_TG + 2];
+        float wiy = lx * s[S_BT] + ly * s[S_BT + 1] + lz * s[S_BT + 2];
+        float wiz = lx * s[S_N] + ly * s[S_N + 1] + lz * s[S_N + 2];
+        return Bsdf.eval(s, wox, woy, woz, wix, wiy, wiz);
+    }
+
+    /**
+     * Stage: samples the closure for the next direction, updates throughput, MIS state and the
+     * medium stack (a transmission through a dielectric enters or leaves its object), and spawns
+     * the next ray. Ends the path at the maximum depth, at pure emitters and when sampling fails.
+     */
+    public static void bsdfSample(int pixel, int sample, int[] sceneI, int[] frameI, float[] frameF, float[] s, int[] q) {
+        if (q[Q_DEPTH] >= frameI[FI_MAX_DEPTH] || (int) s[S_MTYPE] == MAT_EMISSIVE_ONLY || !(maxThroughput(s) > 0f)) {
+            q[Q_DONE] = 1;
+        } else {
+            int seed = frameI[FI_SEED];
+            int dim = DIMS_CAMERA + q[Q_DEPTH] * DIMS_PER_BOUNCE;
+            float vdx = s[S_RD];
+            float vdy = s[S_RD + 1];
+            float vdz = s[S_RD + 2];
+            float wox = -(vdx * s[S_TG] + vdy * s[S_TG + 1] + vdz * s[S_TG + 2]);
+            float woy = -(vdx * s[S_BT] + vdy * s[S_BT + 1] + vdz * s[S_BT + 2]);
+            float woz = -(vdx * s[S_N] + vdy * s[S_N + 1] + vdz * s[S_N + 2]);
+            float uLobe = Rng.u01(pixel, sample, dim + 3, seed);
+            float ub1 = Rng.u01(pixel, sample, dim + 4, seed);
+            float ub2 = Rng.u01(pixel, sample, dim + 5, seed);
+            if (!Bsdf.sample(s, wox, woy, woz, uLobe, ub1, ub2)) {
+                q[Q_DONE] = 1;
+            } else {
+                for (int c = 0; c < NUM_CHANNELS; c++) {
+                    s[P_THR + c] *= s[S_F + c];
+                }
+                s[P_PREV_PDF] = s[S_PDF];
+                q[Q_PREV_SPECULAR] = 0;
+                if (Bsdf.has(s, BSDF_SPECULAR)) {
+                    q[Q_PREV_SPECULAR] = 1;
+                }
+                if (Bsdf.has(s, BSDF_TRANSMIT)) {
+                    float eta = s[S_SAMPLE_ETA];
+                    s[P_ETA_SCALE] *= eta * eta;
+                    if ((int) s[S_MTYPE] == MAT_DIELECTRIC) {
+                        Media.cross(q, q[Q_HIT_MAT], q[Q_HIT_OBJECT], q[Q_HIT_FRONT]);
+                    }
+                }
+                float wx = s[S_WI];
+                float wy = s[S_WI + 1];
+                float wz = s[S_WI + 2];
+                float nx = wx * s[S_TG] + wy * s[S_BT] + wz * s[S_N];
+                float ny = wx * s[S_TG + 1] + wy * s[S_BT + 1] + wz * s[S_N + 1];
+                float nz = wx * s[S_TG + 2] + wy * s[S_BT + 2] + wz * s[S_N + 2];
+                float nl = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
+                nx /= nl;
+                ny /= nl;
+                nz /= nl;
+                float eps = rayEps(frameF, s);
+                float side = sideOf(s[S_NG], s[S_NG + 1], s[S_NG + 2], nx, ny, nz);
+                for (int k = 0; k < 3; k++) {
+                    s[S_RO + k] = s[S_P + k] + s[S_NG + k] * eps * side;
+                }
+                s[S_RD] = nx;
+                s[S_RD + 1] = ny;
+                s[S_RD + 2] = nz;
+                q[Q_DEPTH] = q[Q_DEPTH] + 1;
+            }
+        }
+    }
+
+    /**
+     * Stage: Russian roulette after FI_RR_DEPTH bounces, on the throughput with the radiance scaling
+     * of refraction taken out (eta^2 per transmission, as pbrt-v4), so paths inside glass are not
+     * killed for a factor the way out gives back.
+     */
+    public static void russianRoulette(int pixel, int sample, int[] frameI, float[] s, int[] q) {
+        if (q[Q_DEPTH] >= frameI[FI_RR_DEPTH]) {
+            int dim = DIMS_CAMERA + (q[Q_DEPTH] - 1) * DIMS_PER_BOUNCE;
+            float keep = Math.min(0.95f, maxThroughput(s) * s[P_ETA_SCALE]);
+            if (Rng.u01(pixel, sample, dim + 6, frameI[FI_SEED]) >= keep) {
+                q[Q_DONE] = 1;
+            } else {
+                divideThroughput(s, keep);
+            }
+        }
+        if (!(maxThroughput(s) > 0f)) {
+            q[Q_DONE] = 1;
+        }
+    }
+
+    /**
+     * Stage: adds the path's radiance (and its square, for the film's variance) and AOVs to the
+     * pixel. A non-finite sample is dropped and counted instead.
+     */
+    public static void finish(int pixel, float[] frameF, float[] s, int[] q, double[] accum, float[] aov, int[] stats) {
+        stats[pixel * STAT_STRIDE] += q[Q_RAYS];
+        float lr = s[P_L];
+        float lg = s[P_L + 1];
+        float lb = s[P_L + 2];
         float clamp = frameF[FF_CLAMP];
         if (Warp.finite(lr) && Warp.finite(lg) && Warp.finite(lb)) {
             float lum = Warp.luminance(lr, lg, lb);
+            float k = 1f;
             if (clamp > 0f && lum > clamp) {
-                float k = clamp / lum;
-                lr *= k;
-                lg *= k;
-                lb *= k;
+                k = clamp / lum;
             }
             int a = pixel * ACC_STRIDE;
-            accum[a] += lr;
-            accum[a + 1] += lg;
-            accum[a + 2] += lb;
+            for (int c = 0; c < NUM_CHANNELS; c++) {
+                double v = s[P_L + c] * k;
+                accum[a + c] += v;
+                accum[a + NUM_CHANNELS + c] += v * v;
+            }
         } else {
             stats[pixel * STAT_STRIDE + 1] += 1;
         }
         int o = pixel * AOV_STRIDE;
         for (int k = 0; k < AOV_STRIDE; k++) {
             aov[o + k] += s[S_AOV + k];
+        }
+    }
+
+    // ---- small helpers on the path state ----
+
+    /** Ray offset at the vertex S_P: relative to the magnitude of its coordinates. */
+    static float rayEps(float[] frameF, float[] s) {
+        return frameF[FF_RAY_EPS] * (1f + Math.max(Math.abs(s[S_P]), Math.max(Math.abs(s[S_P + 1]), Math.abs(s[S_P + 2]))));
+    }
+
+    static float maxThroughput(float[] s) {
+        return Math.max(s[P_THR], Math.max(s[P_THR + 1], s[P_THR + 2]));
+    }
+
+    static void scaleThroughput(float[] s) {
+        for (int c = 0; c < NUM_CHANNELS; c++) {
+            s[P_THR + c] *= s[S_THR + c];
+        }
+    }
+
+    static void multiplyThroughput(float[] s, float w) {
+        for (int c = 0; c < NUM_CHANNELS; c++) {
+            s[P_THR + c] *= w;
+        }
+    }
+
+    static void divideThroughput(float[] s, float w) {
+        for (int c = 0; c < NUM_CHANNELS; c++) {
+            s[P_THR + c] /= w;
+        }
+    }
+
+    /** L += throughput * s[from..] * w. */
+    static void addRadiance(float[] s, int from, float w) {
+        for (int c = 0; c < NUM_CHANNELS; c++) {
+            s[P_L + c] += s[P_THR + c] * s[from + c] * w;
         }
     }
 

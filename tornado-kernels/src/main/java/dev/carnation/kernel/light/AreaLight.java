@@ -32,7 +32,7 @@ public final class AreaLight {
         return r;
     }
 
-    /** Samples a point on an emitter as seen from (px, py, pz); fills S_LWI, S_LE, S_LPDF, S_LDIST. */
+    /** Samples a point on an emitter as seen from (px, py, pz); fills S_LWI, S_LE, S_LPDF, S_LDIST and S_LP. */
     public static boolean sample(int[] sceneI, float[] sceneF, float px, float py, float pz,
                                  float uSel, float u1, float u2, float[] s) {
         int n = sceneI[H_EMIT_COUNT];
@@ -41,7 +41,7 @@ public final class AreaLight {
         float pSel = sceneF[cdf + i + 1] - sceneF[cdf + i];
         int tri = sceneI[sceneI[H_EMIT_TRI_OFF] + i];
         int pre = sceneI[H_TRIPRE_OFF] + tri * TRIPRE_STRIDE;
-        int mat = sceneI[sceneI[H_TRI_OFF] + tri * TRI_STRIDE + 3];
+        int mat = sceneI[sceneI[H_TRI_OFF] + tri * TRI_STRIDE + T_MAT];
         int matRec = sceneI[H_MAT_OFF] + mat * MAT_STRIDE;
         float su = (float) Math.sqrt(u1);
         float b1 = 1f - su;
@@ -78,6 +78,9 @@ public final class AreaLight {
             s[S_LWI + 1] = dy;
             s[S_LWI + 2] = dz;
             s[S_LDIST] = dist;
+            s[S_LP] = qx;
+            s[S_LP + 1] = qy;
+            s[S_LP + 2] = qz;
             for (int k = 0; k < 3; k++) {
                 s[S_LE + k] = sceneF[matRec + M_EMIT + k];
             }

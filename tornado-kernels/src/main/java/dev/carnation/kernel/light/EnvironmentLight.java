@@ -27,7 +27,7 @@ public final class EnvironmentLight {
         float lz = sn * dx + c * dz;
         float u = 0.5f + DetMath.atan2(lx, -lz) * (0.5f * Warp.INV_PI);
         float v = DetMath.acos(dy) * Warp.INV_PI;
-        Texture.lookup(sceneI, texels, sceneI[H_ENV_TEX], u, v, s);
+        Texture.lookupClampV(sceneI, texels, sceneI[H_ENV_TEX], u, v, s);
         float scale = sceneF[F_ENV_SCALE];
         for (int k = 0; k < 3; k++) {
             s[S_LE + k] = s[S_TEX + k] * scale;

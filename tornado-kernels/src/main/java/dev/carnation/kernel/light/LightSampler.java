@@ -17,7 +17,10 @@ public final class LightSampler {
         return p;
     }
 
-    /** Fills S_LWI, S_LE, S_LPDF (selection included) and S_LDIST. */
+    /**
+     * Fills S_LWI, S_LE, S_LPDF (selection included) and S_LDIST; for an area light also the point
+     * S_LP, which a shadow ray must aim at from its own (offset) origin. S_LDIST is 1e30 for the environment.
+     */
     public static boolean sample(int[] sceneI, float[] sceneF, float[] texels, float px, float py, float pz,
                                  float uSel, float u1, float u2, float[] s) {
         float pEnv = envSelectProbability(sceneI, sceneF);

@@ -1,0 +1,78 @@
+package dev.carnation.kernel.integrator;
+
+import static dev.carnation.kernel.Layout.*;
+
+/**
+ * The declared state of one path between stages: everything a stage of {@link PathTracer} reads
+ * or writes lives here, not in locals, so each stage can run on its own over a buffer of states
+ * (a wavefront integrator: {@link #load} a record, run a stage, {@link #store} it back).
+ *
+ * <p>Two records per path. Floats: the shading scratch (the ray, the hit, the vertex frame and
+ * its closure, the light sample: Layout's S_* slots) followed by the path's own slots (P_*).
+ * Ints: flags, counters, the hit primitive and the medium stack (Q_*).
+ */
+public final class PathState {
+    private PathState() {}
+
+    // ---- floats, after the shading scratch ----
+    public static final int P_THR = S_SIZE;            // NUM_CHANNELS: throughput
+    public static final int P_L = P_THR + 3;            // NUM_CHANNELS: radiance gathered so far
+    public static final int P_PREV_PDF = P_L + 3;       // solid-angle pdf of the last BSDF sample (MIS at emitters)
+    public static final int P_ETA_SCALE = P_PREV_PDF + 1; // product of eta^2 over transmissions (Russian roulette)
+    public static final int P_WALK_ENTRY = P_ETA_SCALE + 1; // max throughput when the walk began
+    public static final int FLOATS = P_WALK_ENTRY + 1;
+
+    // ---- ints ----
+    public static final int Q_DONE = 0;
+    public static final int Q_MODE = 1;             // MODE_SURFACE or MODE_WALK
+    public static final int Q_DEPTH = 2;            // scattering events so far
+    public static final int Q_RAYS = 3;             // rays traced (statistics)
+    public static final int Q_TRI = 4;              // primitive hit by the last intersect, or -1
+    public static final int Q_VERTEX = 5;           // 1 when this iteration left a vertex to shade
+    public static final int Q_PREV_SPECULAR = 6;    // 1 when the last bounce was a delta lobe (no MIS)
+    public static final int Q_WALK_STEP = 7;
+    public static final int Q_WALK_OBJECT = 8;      // the object whose medium the walk is in
+    public static final int Q_PASSES = 9;           // interfaces passed without scattering (nested media)
+    public static final int Q_HIT_MAT = 10;
+    public static final int Q_HIT_OBJECT = 11;
+    public static final int Q_HIT_FRONT = 12;       // 1 when the ray hit the front (outside) of the surface
+    public static final int Q_MEDIA = 13;           // number of entries in the medium stack
+    public static final int Q_MEDIUM_MAT = 14;      // MAX_MEDIA material ids, oldest first
+    public static final int Q_MEDIUM_OBJECT = Q_MEDIUM_MAT + Media.MAX_MEDIA;
+    public static final int INTS = Q_MEDIUM_OBJECT + Media.MAX_MEDIA;
+
+    public static final int MODE_SURFACE = 0;
+    public static final int MODE_WALK = 1;
+
+    /** A fresh path: unit throughput, no radiance, in vacuum, nothing hit yet. */
+    public static void reset(float[] s, int[] q) {
+        for (int i = 0; i < INTS; i++) {
+            q[i] = 0;
+        }
+        q[Q_TRI] = -1;
+        q[Q_PREV_SPECULAR] = 1;
+        q[Q_WALK_OBJECT] = -1;
+        for (int c = 0; c < NUM_CHANNELS; c++) {
+            s[P_THR + c] = 1f;
+            s[P_L + c] = 0f;
+        }
+        s[P_PREV_PDF] = 0f;
+        s[P_ETA_SCALE] = 1f;
+        s[P_WALK_ENTRY] = 1f;
+        for (int k = 0; k < AOV_STRIDE; k++) {
+            s[S_AOV + k] = 0f;
+        }
+    }
+
+    /** Copies path i's records from state buffers into working arrays. */
+    public static void load(float[] floats, int[] ints, int i, float[] s, int[] q) {
+        System.arraycopy(floats, i * FLOATS, s, 0, FLOATS);
+        System.arraycopy(ints, i * INTS, q, 0, INTS);
+    }
+
+    /** Copies working arrays back to path i's records. */
+    public static void store(float[] s, int[] q, float[] floats, int[] ints, int i) {
+        System.arraycopy(s, 0, floats, i * FLOATS, FLOATS);
+        System.arraycopy(q, 0, ints, i * INTS, INTS);
+    }
+}
