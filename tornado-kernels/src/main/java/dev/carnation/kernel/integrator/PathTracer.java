@@ -210,8 +210,10 @@ public final class PathTracer {
         int type = (int) s[S_MTYPE];
         boolean pass = false;
         if (type == MAT_DIELECTRIC) {
-            pass = Media.passesThrough(sceneI, sceneF, q, mat, object);
-            s[S_ETA] = sceneF[matRec + M_IOR] / Media.outsideIor(sceneI, sceneF, q, object);
+            float eta = sceneF[matRec + M_IOR] / Media.outsideIor(sceneI, sceneF, q, object);
+            s[S_ETA] = eta;
+            // Index-matched media meet without an interface (and a rough interface of eta 1 is singular).
+            pass = Media.passesThrough(sceneI, sceneF, q, mat, object) || Math.abs(eta - 1f) < 1e-5f;
         }
         if (pass) {
             // Not an interface: continue the same ray on the far side, inside or outside this object.

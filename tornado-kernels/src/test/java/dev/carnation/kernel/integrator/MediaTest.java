@@ -1,0 +1,75 @@
+package dev.carnation.kernel.integrator;
+
+import static dev.carnation.kernel.Layout.*;
+import static dev.carnation.kernel.integrator.PathState.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+
+/** The medium stack's rules: which interfaces are real and what index lies beyond them. */
+class MediaTest {
+    /** Materials 0: water 1.333 priority 0; 1: cornea 1.376 priority 2; 2: aqueous 1.336 priority 1. */
+    static final int[] SCENE_I = new int[HEADER_I];
+    static final float[] SCENE_F = new float[3 * MAT_STRIDE];
+
+    static {
+        SCENE_I[H_MAT_OFF] = 0;
+        material(0, 1.333f, 0);
+        material(1, 1.376f, 2);
+        material(2, 1.336f, 1);
+    }
+
+    static void material(int m, float ior, int priority) {
+        SCENE_F[m * MAT_STRIDE + M_IOR] = ior;
+        SCENE_F[m * MAT_STRIDE + M_PRIORITY] = priority;
+    }
+
+    static int[] empty() {
+        int[] q = new int[INTS];
+        PathState.reset(new float[FLOATS], q);
+        return q;
+    }
+
+    @Test
+    void corneaOverAqueous() {
+        int[] q = empty();
+        // Entering the cornea (object 10) from air: 1.376 / 1.
+        assertFalse(Media.passesThrough(SCENE_I, SCENE_F, q, 1, 10));
+        assertEquals(1f, Media.outsideIor(SCENE_I, SCENE_F, q, 10));
+        Media.cross(q, 1, 10, 1);
+        // The aqueous (object 11, lower priority) overlaps the cornea: its front is not an interface.
+        assertTrue(Media.passesThrough(SCENE_I, SCENE_F, q, 2, 11));
+        Media.cross(q, 2, 11, 1);
+        assertEquals(2, q[Q_MEDIA]);
+        // Leaving the cornea into the aqueous: the far side is aqueous, relative IOR 1.376 / 1.336.
+        assertFalse(Media.passesThrough(SCENE_I, SCENE_F, q, 1, 10));
+        assertEquals(1.336f, Media.outsideIor(SCENE_I, SCENE_F, q, 10));
+        Media.cross(q, 1, 10, 0);
+        assertEquals(1, q[Q_MEDIA]);
+        assertEquals(11, q[Q_MEDIUM_OBJECT]);
+        // Now inside the aqueous alone: its back is real, towards air.
+        assertFalse(Media.passesThrough(SCENE_I, SCENE_F, q, 2, 11));
+        assertEquals(1f, Media.outsideIor(SCENE_I, SCENE_F, q, 11));
+    }
+
+    @Test
+    void equalPrioritiesNestByOrderOfEntry() {
+        int[] q = empty();
+        Media.cross(q, 0, 1, 1); // into water
+        assertFalse(Media.passesThrough(SCENE_I, SCENE_F, q, 0, 2));
+        assertEquals(1.333f, Media.outsideIor(SCENE_I, SCENE_F, q, 2));
+        Media.cross(q, 0, 2, 1); // a second water object inside the first
+        Media.cross(q, 0, 1, 0); // leaving the first removes it, keeps the second
+        assertEquals(1, q[Q_MEDIA]);
+        assertEquals(2, q[Q_MEDIUM_OBJECT]);
+    }
+
+    @Test
+    void aFullStackIgnoresFurtherEntries() {
+        int[] q = empty();
+        for (int i = 0; i < Media.MAX_MEDIA + 2; i++) {
+            Media.cross(q, 0, i, 1);
+        }
+        assertEquals(Media.MAX_MEDIA, q[Q_MEDIA]);
+    }
+}
