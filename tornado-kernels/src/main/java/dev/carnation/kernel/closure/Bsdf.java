@@ -12,6 +12,17 @@ import static dev.carnation.kernel.Layout.*;
 public final class Bsdf {
     private Bsdf() {}
 
+    /**
+     * Material-specific parameters at the hit, after Surface.setup has read the shared ones (base
+     * colour, roughness as alpha, IOR, textures): a closure that needs more reads them here.
+     */
+    public static void setup(int[] sceneI, float[] sceneF, float[] texels, int m, float u, float v, float rough, float[] s) {
+        int type = (int) sceneF[m + M_TYPE];
+        if (type == MAT_SUBSURFACE) {
+            Subsurface.setup(sceneI, sceneF, texels, m, u, v, rough, s);
+        }
+    }
+
     public static boolean sample(float[] s, float ox, float oy, float oz, float uLobe, float u1, float u2) {
         int type = (int) s[S_MTYPE];
         boolean ok = false;

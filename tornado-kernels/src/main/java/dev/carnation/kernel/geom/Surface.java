@@ -2,6 +2,7 @@ package dev.carnation.kernel.geom;
 
 import static dev.carnation.kernel.Layout.*;
 
+import dev.carnation.kernel.closure.Bsdf;
 import dev.carnation.kernel.texture.Texture;
 
 /**
@@ -76,9 +77,7 @@ public final class Surface {
         s[S_ETA] = sceneF[m + M_IOR];
         int texNormal = (int) sceneF[m + M_TEX_NORMAL];
         int texDetail = (int) sceneF[m + M_TEX_DETAIL_NORMAL];
-        if ((int) s[S_MTYPE] == MAT_SUBSURFACE) {
-            skin(sceneI, sceneF, texels, m, us, vs, rough, s);
-        }
+        Bsdf.setup(sceneI, sceneF, texels, m, us, vs, rough, s);
         if (texNormal >= 0 || texDetail >= 0) {
             float scale = sceneF[m + M_NORMAL_SCALE];
             float nx = 0f;
@@ -110,49 +109,6 @@ public final class Surface {
             }
         }
         return mat;
-    }
-
-    /**
-     * Skin parameters at the hit: dual-lobe roughness (detail roughness and the lobe multipliers),
-     * specular map, and the medium: extinction from the mean free path scaled by the scatter map,
-     * single-scattering albedo from the base colour by albedo inversion (or given coefficients).
-     */
-    static void skin(int[] sceneI, float[] sceneF, float[] texels, int m, float us, float vs, float rough, float[] s) {
-        float r = rough;
-        int texDetailRough = (int) sceneF[m + M_TEX_DETAIL_ROUGH];
-        if (texDetailRough >= 0) {
-            float k = sceneF[m + M_DETAIL_UV];
-            Texture.lookup(sceneI, texels, texDetailRough, s[S_UV] * k, s[S_UV + 1] * k, s, S_TEX);
-            r = r * 2f * s[S_TEX];
-        }
-        float r1 = Math.min(1f, r * sceneF[m + M_LOBE1]);
-        float r2 = Math.min(1f, r * sceneF[m + M_LOBE2]);
-        s[S_AX] = Math.max(1e-3f, r1 * r1);
-        s[S_AY] = Math.max(1e-3f, r2 * r2);
-        s[S_MIX] = sceneF[m + M_LOBE_MIX];
-        float spec = sceneF[m + M_SPECULAR];
-        int texSpec = (int) sceneF[m + M_TEX_SPEC];
-        if (texSpec >= 0) {
-            Texture.lookup(sceneI, texels, texSpec, us, vs, s);
-            spec = spec * 2f * s[S_TEX];
-        }
-        s[S_SPECS] = 2f * spec;
-        float scatter = 1f;
-        int texScatter = (int) sceneF[m + M_TEX_SCATTER];
-        if (texScatter >= 0) {
-            Texture.lookup(sceneI, texels, texScatter, us, vs, s);
-            scatter = Math.max(0.05f, 2f * s[S_TEX]);
-        }
-        float g = sceneF[m + M_SSS_G];
-        s[S_SSS_G] = g;
-        for (int c = 0; c < NUM_CHANNELS; c++) {
-            s[S_SSS_ST + c] = sceneF[m + M_SSS_SIGMA_T + c] / scatter;
-            float alpha = sceneF[m + M_SSS_ALPHA + c];
-            if (sceneF[m + M_SSS_MODE] < 0.5f) {
-                alpha = dev.carnation.kernel.closure.Subsurface.invertAlbedo(s[S_MBASE + c], g);
-            }
-            s[S_SSS_AL + c] = alpha;
-        }
     }
 
     /** Orthonormal tangents of unit n into S_TG and S_BT: the branchless basis of Duff et al. 2017. */

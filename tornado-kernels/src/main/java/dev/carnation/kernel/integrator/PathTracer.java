@@ -71,30 +71,27 @@ public final class PathTracer {
         int[] q = new int[INTS];
         int[] stack = new int[STACK_SIZE];
         camera(pixel, sample, frameI, frameF, s, q);
+        // One iteration: a ray, then a walk step, the background or a surface, then the vertex's
+        // stages. Written out here rather than in a method of its own: TornadoVM keeps a method
+        // this size as a separate device function, and private arrays cannot be passed to one.
         while (q[Q_DONE] == 0) {
-            step(pixel, sample, sceneI, sceneF, texels, frameI, frameF, s, q, stack);
-        }
-        finish(pixel, frameF, s, q, accum, aov, stats);
-    }
-
-    /** One iteration of the path loop: a ray, then a walk step, the background or a surface, then the vertex's stages. */
-    public static void step(int pixel, int sample, int[] sceneI, float[] sceneF, float[] texels,
-                            int[] frameI, float[] frameF, float[] s, int[] q, int[] stack) {
-        intersect(sceneI, sceneF, s, q, stack);
-        if (q[Q_MODE] == MODE_WALK) {
-            walkStep(pixel, sample, sceneI, sceneF, frameI, s, q);
-        } else if (q[Q_TRI] < 0) {
-            background(sceneI, sceneF, texels, s, q);
-        } else {
-            surface(pixel, sample, sceneI, sceneF, texels, frameI, frameF, s, q);
-        }
-        if (q[Q_VERTEX] != 0 && q[Q_DONE] == 0) {
-            lightSample(pixel, sample, sceneI, sceneF, texels, frameI, frameF, s, q, stack);
-            bsdfSample(pixel, sample, sceneI, frameI, frameF, s, q);
-            if (q[Q_DONE] == 0) {
-                russianRoulette(pixel, sample, frameI, s, q);
+            intersect(sceneI, sceneF, s, q, stack);
+            if (q[Q_MODE] == MODE_WALK) {
+                walkStep(pixel, sample, sceneI, sceneF, frameI, s, q);
+            } else if (q[Q_TRI] < 0) {
+                background(sceneI, sceneF, texels, s, q);
+            } else {
+                surface(pixel, sample, sceneI, sceneF, texels, frameI, frameF, s, q);
+            }
+            if (q[Q_VERTEX] != 0 && q[Q_DONE] == 0) {
+                lightSample(pixel, sample, sceneI, sceneF, texels, frameI, frameF, s, q, stack);
+                bsdfSample(pixel, sample, sceneI, frameI, frameF, s, q);
+                if (q[Q_DONE] == 0) {
+                    russianRoulette(pixel, sample, frameI, s, q);
+                }
             }
         }
+        finish(pixel, frameF, s, q, accum, aov, stats);
     }
 
     /** Stage: a fresh path state and the camera ray through the thin lens. */
