@@ -10,13 +10,7 @@ MODE="${1:-all}"
 SPP="${SPP:-16}"
 SCENES="${SCENES:-scenes/gold-studio.json scenes/head-lambert.json scenes/head.json}"
 mkdir -p "$OUT"
-RT=/tmp/carnation-runtime
-mkdir -p "$RT"
-[ -x "$RT/jdk/bin/java" ] || tar -C "$RT" -xJf .device/runtime.tar.xz
-export JAVA_HOME="$RT/jdk" TORNADOVM_HOME="$RT/tornadovm" PATH="$RT/jdk/bin:$PATH"
-export OCL_ICD_VENDORS="$RT/ocl"
-export LD_LIBRARY_PATH="$RT/ocl:/usr/local/nvidia/lib64:/usr/lib/x86_64-linux-gnu:${LD_LIBRARY_PATH:-}"
-export CARNATION_NO_BUILD=1 CARNATION_ASSETS="$PWD/.device/assets"
+. "$(dirname "$0")/device-env.sh"
 log() { echo "== $*"; }
 GPUS=$(./carnation devices 2>/dev/null | grep -E '^tornado:[0-9]+:[0-9]+ ' | grep -i -E 'GPU|NVIDIA|H100|H200' | awk '{print $1}' | paste -sd, -)
 log "$(date -u) $(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader) devices $GPUS"

@@ -7,13 +7,7 @@
 set -uo pipefail
 OUT="${OUT:-$PWD/bench-out}"
 mkdir -p "$OUT"
-RT=/tmp/carnation-runtime
-mkdir -p "$RT"
-[ -x "$RT/jdk/bin/java" ] || tar -C "$RT" -xJf .device/runtime.tar.xz
-export JAVA_HOME="$RT/jdk" TORNADOVM_HOME="$RT/tornadovm" PATH="$RT/jdk/bin:$PATH"
-export OCL_ICD_VENDORS="$RT/ocl"
-export LD_LIBRARY_PATH="$RT/ocl:/usr/local/nvidia/lib64:/usr/lib/x86_64-linux-gnu:${LD_LIBRARY_PATH:-}"
-export CARNATION_NO_BUILD=1 CARNATION_ASSETS="$PWD/.device/assets"
+. "$(dirname "$0")/device-env.sh"
 MODE="${1:-all}"
 log() { echo "== $*"; }
 {

@@ -160,6 +160,7 @@ public final class Layout {
     public static final int S_M = 84;              // 3 microfacet normal (half vector)
     public static final int S_LP = 87;             // 3 sampled point on an area light
     public static final int S_SAMPLE_ETA = 90;     // relative IOR crossed by a sampled transmission, else 1
+    public static final int S_WO = 91;             // 3 direction to the previous vertex (local frame)
     public static final int S_SIZE = 96;
 
     // ---- BSDF sample record flags (S_FLAGS; combined by addition, tested with Bsdf.has) ----

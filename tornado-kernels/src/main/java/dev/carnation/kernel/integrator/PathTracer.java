@@ -335,12 +335,10 @@ public final class PathTracer {
 
     /** Evaluates the vertex's BSDF towards world direction l: f |cos| into S_F; returns its pdf. */
     static float evalToWorld(float[] s, float lx, float ly, float lz) {
-        float vdx = s[S_RD];
-        float vdy = s[S_RD + 1];
-        float vdz = s[S_RD + 2];
-        float wox = -(vdx * s[S_TG] + vdy * s[S_TG + 1] + vdz * s[S_TG + 2]);
-        float woy = -(vdx * s[S_BT] + vdy * s[S_BT + 1] + vdz * s[S_BT + 2]);
-        float woz = -(vdx * s[S_N] + vdy * s[S_N + 1] + vdz * s[S_N + 2]);
+        localOutgoing(s);
+        float wox = s[S_WO];
+        float woy = s[S_WO + 1];
+        float woz = s[S_WO + 2];
         float wix = lx * s[S_TG] + ly * s[S_TG + 1] + lz * s[S_TG + 2];
         float wiy = lx * s[S_BT] + ly * s[S_BT + 1] + lz * s[S_BT + 2];
         float wiz = lx * s[S_N] + ly * s[S_N + 1] + lz * s[S_N + 2];
@@ -358,12 +356,10 @@ public final class PathTracer {
         } else {
             int seed = frameI[FI_SEED];
             int dim = DIMS_CAMERA + q[Q_DEPTH] * DIMS_PER_BOUNCE;
-            float vdx = s[S_RD];
-            float vdy = s[S_RD + 1];
-            float vdz = s[S_RD + 2];
-            float wox = -(vdx * s[S_TG] + vdy * s[S_TG + 1] + vdz * s[S_TG + 2]);
-            float woy = -(vdx * s[S_BT] + vdy * s[S_BT + 1] + vdz * s[S_BT + 2]);
-            float woz = -(vdx * s[S_N] + vdy * s[S_N + 1] + vdz * s[S_N + 2]);
+            localOutgoing(s);
+            float wox = s[S_WO];
+            float woy = s[S_WO + 1];
+            float woz = s[S_WO + 2];
             float uLobe = Rng.u01(pixel, sample, dim + 3, seed);
             float ub1 = Rng.u01(pixel, sample, dim + 4, seed);
             float ub2 = Rng.u01(pixel, sample, dim + 5, seed);
@@ -460,6 +456,16 @@ public final class PathTracer {
     }
 
     // ---- small helpers on the path state ----
+
+    /** The direction towards the previous vertex (-S_RD) in the vertex's shading frame, into S_WO. */
+    static void localOutgoing(float[] s) {
+        float dx = s[S_RD];
+        float dy = s[S_RD + 1];
+        float dz = s[S_RD + 2];
+        s[S_WO] = -(dx * s[S_TG] + dy * s[S_TG + 1] + dz * s[S_TG + 2]);
+        s[S_WO + 1] = -(dx * s[S_BT] + dy * s[S_BT + 1] + dz * s[S_BT + 2]);
+        s[S_WO + 2] = -(dx * s[S_N] + dy * s[S_N + 1] + dz * s[S_N + 2]);
+    }
 
     /** Ray offset at the vertex S_P: relative to the magnitude of its coordinates. */
     static float rayEps(float[] frameF, float[] s) {
