@@ -17,7 +17,8 @@ public final class Media {
     public static final int MAX_MEDIA = 4;
 
     /** Index of the highest-priority entry other than object skip (newest on ties), or -1. */
-    static int top(float[] sceneF, int matOff, int[] q, int skip) {
+    public static int top(int[] sceneI, float[] sceneF, int[] q, int skip) {
+        int matOff = sceneI[H_MAT_OFF];
         int best = -1;
         float bestPrio = -1f;
         for (int i = 0; i < MAX_MEDIA; i++) {
@@ -32,27 +33,34 @@ public final class Media {
         return best;
     }
 
-    /** True when another medium of higher priority than material mat surrounds this hit: not an interface. */
-    public static boolean passesThrough(int[] sceneI, float[] sceneF, int[] q, int mat, int object) {
+    /** True when entry t (from {@link #top}) outranks material mat: mat's surface is no interface there. */
+    public static boolean hides(int[] sceneI, float[] sceneF, int[] q, int t, int mat) {
         int matOff = sceneI[H_MAT_OFF];
-        int t = top(sceneF, matOff, q, object);
-        boolean pass = false;
+        boolean hide = false;
         if (t >= 0) {
-            pass = sceneF[matOff + q[Q_MEDIUM_MAT + t] * MAT_STRIDE + M_PRIORITY]
+            hide = sceneF[matOff + q[Q_MEDIUM_MAT + t] * MAT_STRIDE + M_PRIORITY]
                     > sceneF[matOff + mat * MAT_STRIDE + M_PRIORITY];
         }
-        return pass;
+        return hide;
+    }
+
+    /** Index of refraction of entry t (from {@link #top}), or 1 (vacuum) when t is -1. */
+    public static float ior(int[] sceneI, float[] sceneF, int[] q, int t) {
+        float n = 1f;
+        if (t >= 0) {
+            n = sceneF[sceneI[H_MAT_OFF] + q[Q_MEDIUM_MAT + t] * MAT_STRIDE + M_IOR];
+        }
+        return n;
+    }
+
+    /** True when another medium of higher priority than material mat surrounds this hit: not an interface. */
+    public static boolean passesThrough(int[] sceneI, float[] sceneF, int[] q, int mat, int object) {
+        return hides(sceneI, sceneF, q, top(sceneI, sceneF, q, object), mat);
     }
 
     /** Index of refraction on the far side of object's surface: the top medium other than itself, or 1. */
     public static float outsideIor(int[] sceneI, float[] sceneF, int[] q, int object) {
-        int matOff = sceneI[H_MAT_OFF];
-        int t = top(sceneF, matOff, q, object);
-        float n = 1f;
-        if (t >= 0) {
-            n = sceneF[matOff + q[Q_MEDIUM_MAT + t] * MAT_STRIDE + M_IOR];
-        }
-        return n;
+        return ior(sceneI, sceneF, q, top(sceneI, sceneF, q, object));
     }
 
     /** Entering (front) pushes the object, leaving removes it; a full stack ignores the push. */
