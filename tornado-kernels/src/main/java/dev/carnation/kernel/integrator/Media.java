@@ -10,80 +10,116 @@ import static dev.carnation.kernel.integrator.PathState.*;
  * the highest-priority medium on the other side (the newest one on ties, vacuum when none). So a
  * cornea (1.376) over aqueous humour (1.336) gives 1.336 / 1.376 where they meet, and glass that
  * overlaps water with a higher priority hides the water's surface inside it.
+ *
+ * <p>Every slot is touched with a constant index (the four slots are written out, not looped
+ * over): a private array indexed by a variable is spilled to local memory by NVIDIA's OpenCL
+ * compiler, and the medium slots share their array with the rest of the path's int state.
  */
 public final class Media {
     private Media() {}
 
+    /** Slots in the stack. The code below names each slot; changing this means adding one. */
     public static final int MAX_MEDIA = 4;
 
-    /** Index of the highest-priority entry other than object skip (newest on ties), or -1. */
+    /** Material of the highest-priority entry other than object skip (newest on ties), or -1. */
     public static int top(int[] sceneI, float[] sceneF, int[] q, int skip) {
-        int matOff = sceneI[H_MAT_OFF];
         int best = -1;
-        float bestPrio = -1f;
-        for (int i = 0; i < MAX_MEDIA; i++) {
-            if (i < q[Q_MEDIA] && q[Q_MEDIUM_OBJECT + i] != skip) {
-                float p = sceneF[matOff + q[Q_MEDIUM_MAT + i] * MAT_STRIDE + M_PRIORITY];
-                if (p >= bestPrio) {
-                    bestPrio = p;
-                    best = i;
-                }
-            }
-        }
+        best = consider(sceneI, sceneF, q, 0, skip, best);
+        best = consider(sceneI, sceneF, q, 1, skip, best);
+        best = consider(sceneI, sceneF, q, 2, skip, best);
+        best = consider(sceneI, sceneF, q, 3, skip, best);
         return best;
     }
 
-    /** True when entry t (from {@link #top}) outranks material mat: mat's surface is no interface there. */
-    public static boolean hides(int[] sceneI, float[] sceneF, int[] q, int t, int mat) {
-        int matOff = sceneI[H_MAT_OFF];
+    /** best, or slot's material when the slot is in use, not object skip, and at least as high. */
+    private static int consider(int[] sceneI, float[] sceneF, int[] q, int slot, int skip, int best) {
+        int result = best;
+        if (slot < q[Q_MEDIA] && q[Q_MEDIUM_OBJECT + slot] != skip) {
+            int mat = q[Q_MEDIUM_MAT + slot];
+            if (best < 0 || priority(sceneI, sceneF, mat) >= priority(sceneI, sceneF, best)) {
+                result = mat;
+            }
+        }
+        return result;
+    }
+
+    private static float priority(int[] sceneI, float[] sceneF, int mat) {
+        return sceneF[sceneI[H_MAT_OFF] + mat * MAT_STRIDE + M_PRIORITY];
+    }
+
+    /** True when medium outside (from {@link #top}) outranks material mat: mat's surface is no interface there. */
+    public static boolean hides(int[] sceneI, float[] sceneF, int outside, int mat) {
         boolean hide = false;
-        if (t >= 0) {
-            hide = sceneF[matOff + q[Q_MEDIUM_MAT + t] * MAT_STRIDE + M_PRIORITY]
-                    > sceneF[matOff + mat * MAT_STRIDE + M_PRIORITY];
+        if (outside >= 0) {
+            hide = priority(sceneI, sceneF, outside) > priority(sceneI, sceneF, mat);
         }
         return hide;
     }
 
-    /** Index of refraction of entry t (from {@link #top}), or 1 (vacuum) when t is -1. */
-    public static float ior(int[] sceneI, float[] sceneF, int[] q, int t) {
+    /** Index of refraction of medium material m (from {@link #top}), or 1 (vacuum) when m is -1. */
+    public static float ior(int[] sceneI, float[] sceneF, int m) {
         float n = 1f;
-        if (t >= 0) {
-            n = sceneF[sceneI[H_MAT_OFF] + q[Q_MEDIUM_MAT + t] * MAT_STRIDE + M_IOR];
+        if (m >= 0) {
+            n = sceneF[sceneI[H_MAT_OFF] + m * MAT_STRIDE + M_IOR];
         }
         return n;
     }
 
     /** True when another medium of higher priority than material mat surrounds this hit: not an interface. */
     public static boolean passesThrough(int[] sceneI, float[] sceneF, int[] q, int mat, int object) {
-        return hides(sceneI, sceneF, q, top(sceneI, sceneF, q, object), mat);
+        return hides(sceneI, sceneF, top(sceneI, sceneF, q, object), mat);
     }
 
     /** Index of refraction on the far side of object's surface: the top medium other than itself, or 1. */
     public static float outsideIor(int[] sceneI, float[] sceneF, int[] q, int object) {
-        return ior(sceneI, sceneF, q, top(sceneI, sceneF, q, object));
+        return ior(sceneI, sceneF, top(sceneI, sceneF, q, object));
     }
 
-    /** Entering (front) pushes the object, leaving removes it; a full stack ignores the push. */
+    /** Entering (front) pushes the object, leaving removes every entry of it; a full stack ignores the push. */
     public static void cross(int[] q, int mat, int object, int front) {
+        int n = q[Q_MEDIA];
         if (front != 0) {
-            int n = q[Q_MEDIA];
             if (n < MAX_MEDIA) {
-                q[Q_MEDIUM_MAT + n] = mat;
-                q[Q_MEDIUM_OBJECT + n] = object;
+                pushAt(q, 0, n, mat, object);
+                pushAt(q, 1, n, mat, object);
+                pushAt(q, 2, n, mat, object);
+                pushAt(q, 3, n, mat, object);
                 q[Q_MEDIA] = n + 1;
             }
         } else {
-            // Compact the stack over the removed entry, keeping the order of the rest.
-            int w = 0;
-            int n = q[Q_MEDIA];
-            for (int i = 0; i < MAX_MEDIA; i++) {
-                if (i < n && q[Q_MEDIUM_OBJECT + i] != object) {
-                    q[Q_MEDIUM_MAT + w] = q[Q_MEDIUM_MAT + i];
-                    q[Q_MEDIUM_OBJECT + w] = q[Q_MEDIUM_OBJECT + i];
-                    w = w + 1;
-                }
-            }
-            q[Q_MEDIA] = w;
+            // From the top down, so that closing a gap only moves entries already looked at.
+            removeIf(q, 3, object);
+            removeIf(q, 2, object);
+            removeIf(q, 1, object);
+            removeIf(q, 0, object);
         }
+    }
+
+    private static void pushAt(int[] q, int slot, int n, int mat, int object) {
+        if (slot == n) {
+            q[Q_MEDIUM_MAT + slot] = mat;
+            q[Q_MEDIUM_OBJECT + slot] = object;
+        }
+    }
+
+    /** Removes slot's entry when it is object's, moving the entries above it down one (oldest first stays). */
+    private static void removeIf(int[] q, int slot, int object) {
+        if (slot < q[Q_MEDIA] && q[Q_MEDIUM_OBJECT + slot] == object) {
+            if (slot <= 0) {
+                copySlot(q, 1, 0);
+            }
+            if (slot <= 1) {
+                copySlot(q, 2, 1);
+            }
+            if (slot <= 2) {
+                copySlot(q, 3, 2);
+            }
+            q[Q_MEDIA] = q[Q_MEDIA] - 1;
+        }
+    }
+
+    private static void copySlot(int[] q, int from, int to) {
+        q[Q_MEDIUM_MAT + to] = q[Q_MEDIUM_MAT + from];
+        q[Q_MEDIUM_OBJECT + to] = q[Q_MEDIUM_OBJECT + from];
     }
 }

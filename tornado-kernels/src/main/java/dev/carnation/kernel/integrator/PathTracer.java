@@ -208,10 +208,10 @@ public final class PathTracer {
         boolean pass = false;
         if (type == MAT_DIELECTRIC) {
             int outside = Media.top(sceneI, sceneF, q, object);
-            float eta = sceneF[matRec + M_IOR] / Media.ior(sceneI, sceneF, q, outside);
+            float eta = sceneF[matRec + M_IOR] / Media.ior(sceneI, sceneF, outside);
             s[S_ETA] = eta;
             // Index-matched media meet without an interface (and a rough interface of eta 1 is singular).
-            pass = Media.hides(sceneI, sceneF, q, outside, mat) || Math.abs(eta - 1f) < 1e-5f;
+            pass = Media.hides(sceneI, sceneF, outside, mat) || Math.abs(eta - 1f) < 1e-5f;
         }
         if (pass) {
             // Not an interface: continue the same ray on the far side, inside or outside this object.

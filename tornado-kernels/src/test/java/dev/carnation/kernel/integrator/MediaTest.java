@@ -4,6 +4,9 @@ import static dev.carnation.kernel.Layout.*;
 import static dev.carnation.kernel.integrator.PathState.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The medium stack's rules: which interfaces are real and what index lies beyond them. */
@@ -71,5 +74,48 @@ class MediaTest {
             Media.cross(q, 0, i, 1);
         }
         assertEquals(Media.MAX_MEDIA, q[Q_MEDIA]);
+    }
+
+    /**
+     * The written-out slots against a plain list model: random entries and exits of a few objects
+     * (repeats included), comparing the whole stack and the top medium after every step.
+     */
+    @Test
+    void matchesAListModel() {
+        Random rnd = new Random(7);
+        for (int run = 0; run < 2000; run++) {
+            int[] q = empty();
+            List<int[]> model = new ArrayList<>(); // {material, object}, oldest first
+            for (int step = 0; step < 12; step++) {
+                int object = rnd.nextInt(5);
+                int mat = object % 3;
+                int front = rnd.nextInt(2);
+                Media.cross(q, mat, object, front);
+                if (front != 0) {
+                    if (model.size() < Media.MAX_MEDIA) {
+                        model.add(new int[] {mat, object});
+                    }
+                } else {
+                    model.removeIf(e -> e[1] == object);
+                }
+                assertEquals(model.size(), q[Q_MEDIA]);
+                for (int i = 0; i < model.size(); i++) {
+                    assertEquals(model.get(i)[0], q[Q_MEDIUM_MAT + i]);
+                    assertEquals(model.get(i)[1], q[Q_MEDIUM_OBJECT + i]);
+                }
+                int skip = rnd.nextInt(5);
+                assertEquals(modelTop(model, skip), Media.top(SCENE_I, SCENE_F, q, skip));
+            }
+        }
+    }
+
+    private static int modelTop(List<int[]> model, int skip) {
+        int best = -1;
+        for (int[] e : model) {
+            if (e[1] != skip && (best < 0 || SCENE_F[e[0] * MAT_STRIDE + M_PRIORITY] >= SCENE_F[best * MAT_STRIDE + M_PRIORITY])) {
+                best = e[0];
+            }
+        }
+        return best;
     }
 }
