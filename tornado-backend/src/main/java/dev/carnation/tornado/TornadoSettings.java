@@ -23,6 +23,10 @@ public final class TornadoSettings {
         // The sketcher builds callees' sketches on a fixed pool whose threads wait for each other:
         // a call chain deeper than the pool (default 4) deadlocks (docs/tornadovm-notes.md).
         {"tornado.sketcher.threads", "16"},
+        // Graal stops inlining after exploring 1,000 methods per compilation and leaves the rest as
+        // device functions, which cannot take private arrays. Read from the command line only (JVMCI
+        // snapshots properties at start-up): listed here so every launcher copies it.
+        {"jdk.graal.MethodInlineBailoutLimit", "100000"},
     };
 
     public static void apply() {

@@ -33,9 +33,18 @@ import dev.carnation.kernel.sampling.Warp;
 public final class PathTracer {
     private PathTracer() {}
 
-    /** Random dimensions: camera 0-3, then DIMS_PER_BOUNCE per bounce. */
+    /**
+     * Random dimensions: the camera's four (pixel jitter, lens), then DIMS_PER_BOUNCE per bounce.
+     * The sampler stratifies dimensions in pairs (2k, 2k + 1), so each 2D decision owns one pair.
+     */
     public static final int DIMS_CAMERA = 4;
     public static final int DIMS_PER_BOUNCE = 8;
+    static final int D_LIGHT_POINT = 0;   // pair: the point on the light
+    static final int D_BSDF = 2;          // pair: the BSDF direction
+    static final int D_LIGHT_SELECT = 4;  // which light
+    static final int D_LOBE = 5;          // which BSDF lobe
+    static final int D_ROULETTE = 6;
+    static final int D_SKIN_SPECULAR = 7; // skin: specular reflection or the walk
     /** Interfaces a path may pass without scattering (nested media) before it is dropped. */
     public static final int MAX_PASSES = 64;
 
@@ -266,7 +275,7 @@ public final class PathTracer {
                 pSpec = Math.max(0.1f, Math.min(0.5f, 4f * fr));
             }
             int seed = frameI[FI_SEED];
-            int dimS = DIMS_CAMERA + q[Q_DEPTH] * DIMS_PER_BOUNCE + 7;
+            int dimS = DIMS_CAMERA + q[Q_DEPTH] * DIMS_PER_BOUNCE + D_SKIN_SPECULAR;
             if (Rng.u01(pixel, sample, dimS, seed) < pSpec) {
                 s[S_MTYPE] = MAT_SKIN_SPEC;
                 divideThroughput(s, pSpec);
@@ -296,9 +305,9 @@ public final class PathTracer {
             float px = s[S_P];
             float py = s[S_P + 1];
             float pz = s[S_P + 2];
-            float u0 = Rng.u01(pixel, sample, dim, seed);
-            float u1 = Rng.u01(pixel, sample, dim + 1, seed);
-            float u2 = Rng.u01(pixel, sample, dim + 2, seed);
+            float u0 = Rng.u01(pixel, sample, dim + D_LIGHT_SELECT, seed);
+            float u1 = Rng.u01(pixel, sample, dim + D_LIGHT_POINT, seed);
+            float u2 = Rng.u01(pixel, sample, dim + D_LIGHT_POINT + 1, seed);
             if (LightSampler.sample(sceneI, sceneF, texels, px, py, pz, u0, u1, u2, s)) {
                 float lx = s[S_LWI];
                 float ly = s[S_LWI + 1];
@@ -361,9 +370,9 @@ public final class PathTracer {
             float wox = s[S_WO];
             float woy = s[S_WO + 1];
             float woz = s[S_WO + 2];
-            float uLobe = Rng.u01(pixel, sample, dim + 3, seed);
-            float ub1 = Rng.u01(pixel, sample, dim + 4, seed);
-            float ub2 = Rng.u01(pixel, sample, dim + 5, seed);
+            float uLobe = Rng.u01(pixel, sample, dim + D_LOBE, seed);
+            float ub1 = Rng.u01(pixel, sample, dim + D_BSDF, seed);
+            float ub2 = Rng.u01(pixel, sample, dim + D_BSDF + 1, seed);
             if (!Bsdf.sample(s, wox, woy, woz, uLobe, ub1, ub2)) {
                 q[Q_DONE] = 1;
             } else {
@@ -414,7 +423,7 @@ public final class PathTracer {
         if (q[Q_DEPTH] >= frameI[FI_RR_DEPTH]) {
             int dim = DIMS_CAMERA + (q[Q_DEPTH] - 1) * DIMS_PER_BOUNCE;
             float keep = Math.min(0.95f, maxThroughput(s) * s[P_ETA_SCALE]);
-            if (Rng.u01(pixel, sample, dim + 6, frameI[FI_SEED]) >= keep) {
+            if (Rng.u01(pixel, sample, dim + D_ROULETTE, frameI[FI_SEED]) >= keep) {
                 q[Q_DONE] = 1;
             } else {
                 divideThroughput(s, keep);

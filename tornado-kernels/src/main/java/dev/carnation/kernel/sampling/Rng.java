@@ -28,8 +28,34 @@ public final class Rng {
         return pcg(pixel ^ h);
     }
 
-    /** Uniform float in [0, 1) with 24 random bits. */
+    /** Dimensions from here on (the random walks' steps) draw independent numbers, not Sobol' points. */
+    public static final int QMC_DIMS = 1 << 20;
+
+    /**
+     * The sample value every stage uses: Owen-scrambled Sobol' points ({@link Sobol}) for the
+     * path's own dimensions, independent hashes past {@link #QMC_DIMS}, where hundreds of walk steps
+     * deep the points' stratification no longer shows and the hash is cheaper.
+     */
     public static float u01(int pixel, int sample, int dim, int seed) {
+        // Sobol.u01 written out here rather than called: TornadoVM stops inlining the stages into
+        // the path loop when the call chain below them gets one level deeper (docs/tornadovm-notes.md).
+        int bits;
+        if (dim < QMC_DIMS) {
+            int pairSeed = hash(pixel, (dim >> 1) & 0x7fffffff, Sobol.PAIR_SALT, seed);
+            int index = Sobol.reverseBits(Sobol.laineKarras(Sobol.reverseBits(sample), pairSeed));
+            int reversed = index;
+            if ((dim & 1) != 0) {
+                reversed = Sobol.supersetXor(index);
+            }
+            bits = Sobol.reverseBits(Sobol.laineKarras(reversed, pcg(pairSeed ^ (Sobol.VALUE_SALT + (dim & 1)))));
+        } else {
+            bits = hash(pixel, sample, dim, seed);
+        }
+        return lsr(bits, 8) * 5.9604645e-8f;
+    }
+
+    /** Uniform float in [0, 1) with 24 random bits, independent for every (pixel, sample, dim, seed). */
+    public static float independent(int pixel, int sample, int dim, int seed) {
         return lsr(hash(pixel, sample, dim, seed), 8) * 5.9604645e-8f;
     }
 }
