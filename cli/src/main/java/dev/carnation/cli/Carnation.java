@@ -1,6 +1,7 @@
 package dev.carnation.cli;
 
 import dev.carnation.scene.SceneException;
+import dev.carnation.scene.io.IoErrors;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -58,8 +59,7 @@ public final class Carnation implements Callable<Integer> {
             if (System.getenv("CARNATION_DEBUG") != null) {
                 t.printStackTrace(err);
             }
-            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            err.println("error: " + msg.lines().findFirst().orElse(msg));
+            err.println("error: " + message(t));
             return EXIT_FAILURE;
         });
         cl.setParameterExceptionHandler((e, a) -> {
@@ -71,6 +71,24 @@ public final class Carnation implements Callable<Integer> {
         err.flush();
         out.flush();
         return rc;
+    }
+
+    /** One line for an unexpected failure: I/O errors as "FILE: reason", never as Java class names. */
+    static String message(Throwable t) {
+        if (t instanceof java.io.UncheckedIOException u) {
+            t = u.getCause();
+        }
+        String msg;
+        if (t instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+            msg = IoErrors.describe(fs.getFile(), fs);
+        } else if (t instanceof java.io.IOException io && io.getMessage() == null) {
+            msg = IoErrors.reason(io);
+        } else if (t.getMessage() != null) {
+            msg = t.getMessage();
+        } else {
+            msg = "internal error (" + t.getClass().getSimpleName() + "; CARNATION_DEBUG=1 prints where)";
+        }
+        return msg.lines().findFirst().orElse(msg);
     }
 
     private static java.util.List<String> commandPath(CommandLine cl) {
