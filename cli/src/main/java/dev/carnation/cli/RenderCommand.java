@@ -147,7 +147,17 @@ final class RenderCommand implements Callable<Integer> {
             err.println("interrupted before the first pass finished: nothing written");
             return Carnation.EXIT_INTERRUPTED;
         }
-        List<Path> written = Outputs.write(film, output, aovs, rs.exposure(), rs.tonemap());
+        List<Path> written;
+        try {
+            written = Outputs.write(film, output, aovs, rs.exposure(), rs.tonemap());
+        } catch (IOException e) {
+            // The samples are not lost with the image: they can be written again from the checkpoint.
+            if (saver != null && saver.save(film)) {
+                err.println("checkpoint " + saver.file + " saved (" + film.spp() + " spp): write the image with --resume "
+                        + saver.file);
+            }
+            throw e;
+        }
         String files = String.join(", ", written.stream().map(Path::toString).toList());
         String saved = saver == null ? "" : saver.save(film)
                 ? "; checkpoint " + saver.file + " (" + film.spp() + " spp): continue with --resume " + saver.file : "";
