@@ -1,7 +1,9 @@
 package dev.carnation.cli;
 
 import dev.carnation.scene.SceneException;
+import dev.carnation.scene.io.IoErrors;
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,26 +12,42 @@ import picocli.CommandLine.Command;
         description = "Physically based path tracer for close-up portraits; kernels in plain Java for the JVM and TornadoVM.",
         subcommands = {RenderCommand.class, InfoCommand.class, DevicesCommand.class, ParityCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
-public final class Carnation implements Runnable {
+public final class Carnation implements Callable<Integer> {
     /** Exit code for bad input (scene, options, files). */
     public static final int EXIT_INPUT = 2;
     public static final int EXIT_FAILURE = 1;
+    /** A render stopped by SIGINT (as the shell reports it), after writing what it had. */
+    public static final int EXIT_INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Whether stderr is a terminal, for the progress display. */
+    final boolean stderrTerminal;
+
+    Carnation(boolean stderrTerminal) {
+        this.stderrTerminal = stderrTerminal;
+    }
+
+    /** No command: usage on stderr and the bad-input status, so scripts notice. */
     @Override
-    public void run() {
+    public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
+        return EXIT_INPUT;
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                Terminal.stderrIsTerminal()));
     }
 
-    /** Runs the CLI in-process (used by main and by the end-to-end tests). */
+    /** Runs the CLI in-process, as if stderr were not a terminal (used by the end-to-end tests). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Carnation());
+        return execute(args, out, err, false);
+    }
+
+    static int execute(String[] args, PrintWriter out, PrintWriter err, boolean stderrTerminal) {
+        CommandLine cl = new CommandLine(new Carnation(stderrTerminal));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -41,8 +59,7 @@ public final class Carnation implements Runnable {
             if (System.getenv("CARNATION_DEBUG") != null) {
                 t.printStackTrace(err);
             }
-            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            err.println("error: " + msg.lines().findFirst().orElse(msg));
+            err.println("error: " + message(t));
             return EXIT_FAILURE;
         });
         cl.setParameterExceptionHandler((e, a) -> {
@@ -54,6 +71,24 @@ public final class Carnation implements Runnable {
         err.flush();
         out.flush();
         return rc;
+    }
+
+    /** One line for an unexpected failure: I/O errors as "FILE: reason", never as Java class names. */
+    static String message(Throwable t) {
+        if (t instanceof java.io.UncheckedIOException u) {
+            t = u.getCause();
+        }
+        String msg;
+        if (t instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+            msg = IoErrors.describe(fs.getFile(), fs);
+        } else if (t instanceof java.io.IOException io && io.getMessage() == null) {
+            msg = IoErrors.reason(io);
+        } else if (t.getMessage() != null) {
+            msg = t.getMessage();
+        } else {
+            msg = "internal error (" + t.getClass().getSimpleName() + "; CARNATION_DEBUG=1 prints where)";
+        }
+        return msg.lines().findFirst().orElse(msg);
     }
 
     private static java.util.List<String> commandPath(CommandLine cl) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "parity", mixinStandardHelpOptions = true,
         description = {"Render on the JVM and on a TornadoVM device with the same seed and compare.",
-            "Exit 0 when the image means agree within 0.1 % and at least 99 % of values agree within 1e-3 (relative), per channel."})
+            "Exit 0 when the image means agree within 0.1 %% and at least 99 %% of values agree within 1e-3 (relative), per channel."})
 final class ParityCommand implements Callable<Integer> {
     static final double MEAN_TOLERANCE = 1e-3;
     static final double VALUE_TOLERANCE = 1e-3;

@@ -7,36 +7,43 @@ import dev.carnation.integrator.backend.BackendException;
 import dev.carnation.integrator.backend.Backends;
 import dev.carnation.integrator.film.Film;
 import dev.carnation.integrator.film.ImageOutput;
+import dev.carnation.integrator.output.Checkpoint;
+import dev.carnation.integrator.output.OutputTargets;
 import dev.carnation.scene.RenderSettings;
 import dev.carnation.scene.Scene;
 import dev.carnation.scene.SceneBuffers;
 import dev.carnation.scene.SceneException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Render a scene progressively and write the image (and optional AOVs).")
+        description = {"Render a scene progressively and write the image (and optional AOVs).",
+            "Every option and output path is checked before rendering: an output may not replace one of the scene's "
+                + "input files or a file that is not an image, and the image set is written all or nothing.",
+            "Ctrl-C (SIGINT) or SIGTERM stops at the end of the current pass and writes the image from the samples "
+                + "done so far (exit status 130 or 143); with --checkpoint the render can then be resumed."})
 final class RenderCommand implements Callable<Integer> {
+    static final double DEFAULT_CHECKPOINT_SECONDS = 300;
+
     @Mixin
     SceneOptions sceneOptions;
 
-    @Option(names = "--spp", paramLabel = "N", description = "Samples per pixel (default: the scene's render.spp).")
+    @Option(names = "--spp", paramLabel = "N",
+            description = "Samples per pixel (default: the scene's render.spp; with --resume, the checkpoint's).")
     Integer spp;
 
-    @Option(names = "--time", paramLabel = "SECONDS", description = "Render for this long instead of a fixed spp.")
+    @Option(names = "--time", paramLabel = "SECONDS",
+            description = "Stop before this much time has passed. With --spp as well, the render stops at whichever limit comes first; without, it has no sample limit.")
     Double time;
 
     @Mixin
@@ -54,7 +61,20 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--preview-every", paramLabel = "SECONDS", description = "Write NAME.preview.png this often while rendering.")
     double previewEvery;
 
-    @Option(names = "--exposure", paramLabel = "STOPS", description = "Exposure adjustment for PNG (default: the scene's).")
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Save the render's state to FILE every --every seconds, when interrupted, and at the end, for --resume.")
+    Path checkpoint;
+
+    @Option(names = "--every", paramLabel = "SECONDS",
+            description = "Seconds between checkpoints (default: " + (int) DEFAULT_CHECKPOINT_SECONDS + ").")
+    Double checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue the render saved in FILE up to --spp samples (size, seed and sample count default to the checkpoint's; "
+                    + "the result is bit-identical to an uninterrupted render). Keeps checkpointing to FILE unless --checkpoint says otherwise.")
+    Path resume;
+
+    @Option(names = "--exposure", paramLabel = "STOPS", description = "Exposure adjustment for PNG, in [-30, 30] (default: the scene's).")
     Double exposure;
 
     @Option(names = "--tonemap", paramLabel = "NAME", description = "aces, agx or none (default: the scene's).")
@@ -63,8 +83,11 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default: the scene's).")
     Integer seed;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress display.")
     boolean quiet;
+
+    @ParentCommand
+    Carnation parent;
 
     @Spec
     CommandSpec spec;
@@ -73,50 +96,110 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         validateOptions();
-        Scene scene = sceneOptions.load(err);
-        RenderSettings rs = scene.render();
-        rs = size.applyTo(rs);
-        if (spp != null) {
-            rs = rs.withSpp(spp);
-        }
-        rs = new RenderSettings(rs.width(), rs.height(), rs.spp(), rs.maxDepth(), rs.rrDepth(),
-                seed != null ? seed : rs.seed(), rs.clamp(),
-                exposure != null ? exposure : rs.exposure(), tonemap != null ? tonemap : rs.tonemap());
-        Path output = out != null ? out : Path.of(baseName(sceneOptions.scene) + ".png");
-        SceneBuffers buffers = SceneBuffers.pack(scene);
+        // A backend that cannot run fails now, not after a scene load that may take minutes.
         Backends.Choice choice = backendOptions.choose(err);
-        Path preview = Outputs.sibling(output.getFileName().toString().endsWith(".png") ? output
-                : output.resolveSibling(baseName(output) + ".png"), "preview");
-        Renderer.Options opt = new Renderer.Options(rs.spp(), time != null ? time : 0, previewEvery, Renderer.DEFAULT_RAY_EPS);
-        Film film;
-        try {
-            film = renderOn(choice, scene, buffers, rs, opt, preview, err);
-        } catch (BackendException e) {
-            if (!"auto".equals(backendOptions.backend) || "jvm".equals(choice.provider().name())) {
-                throw e;
-            }
-            err.println("warning: " + e.getMessage() + "; rendering on the JVM instead");
-            Backends.Choice jvm = new Backends().select("jvm", null, err);
-            film = renderOn(jvm, scene, buffers, rs, opt, preview, err);
-        } finally {
-            Files.deleteIfExists(preview);
+        Checkpoint resumed = resume == null ? null : resumeFrom(resume);
+        Scene scene = sceneOptions.load(err);
+        RenderSettings rs = settings(scene, resumed);
+        Path output = out != null ? out : Path.of(baseName(sceneOptions.scene) + ".png");
+        Path preview = previewEvery > 0 ? Outputs.sibling(ImageOutput.formatOf(output) == ImageOutput.Format.PNG ? output
+                : output.resolveSibling(baseName(output) + ".png"), "preview") : null;
+        Path checkpointFile = checkpoint != null ? checkpoint : resume;
+        targets(output, preview, checkpointFile, rs).check(scene.inputs());
+
+        SceneBuffers buffers = SceneBuffers.pack(scene);
+        Checkpoint.Identity identity = checkpointFile == null ? null
+                : Checkpoint.Identity.of(scene.file().getFileName().toString(), buffers, rs,
+                        Renderer.frameFloats(scene, rs, Renderer.DEFAULT_RAY_EPS));
+        if (resumed != null) {
+            checkResume(resumed, identity, rs.spp());
         }
-        List<Path> written = Outputs.write(film, output, aovs, rs.exposure(), rs.tonemap());
+        Renderer.Options opt = new Renderer.Options(rs.spp(), time != null ? time : 0, previewEvery,
+                checkpointEvery != null ? checkpointEvery : DEFAULT_CHECKPOINT_SECONDS, Renderer.DEFAULT_RAY_EPS);
+        Saver saver = checkpointFile == null ? null : new Saver(checkpointFile, identity, rs.spp(), err);
+        Film start = resumed == null ? null : resumed.film();
+        try (Interruption interruption = new Interruption(err, preview)) {
+            Job job = new Job(scene, buffers, rs, opt, start, preview, saver, interruption);
+            Film film;
+            try {
+                film = renderOn(job, choice, err);
+            } catch (BackendException e) {
+                if (!"auto".equals(backendOptions.backend) || "jvm".equals(choice.provider().name())) {
+                    throw e;
+                }
+                err.println("warning: " + e.getMessage() + "; rendering on the JVM instead");
+                film = renderOn(job, new Backends().select("jvm", null, err), err);
+            } finally {
+                Interruption.deleteQuietly(preview);
+            }
+            return finish(film, output, rs, saver, interruption.requested(), err);
+        }
+    }
+
+    /** Writes the image set (and the final checkpoint) and says what was written. */
+    private int finish(Film film, Path output, RenderSettings rs, Saver saver, boolean interrupted, PrintWriter err)
+            throws IOException {
         long bad = film.nonFiniteSamples();
         if (bad > 0) {
             err.printf("warning: %,d non-finite samples were dropped (not added to the film)%n", bad);
         }
-        err.printf("wrote %s%n", String.join(", ", written.stream().map(Path::toString).toList()));
+        if (film.spp() == 0) {
+            err.println("interrupted before the first pass finished: nothing written");
+            return Carnation.EXIT_INTERRUPTED;
+        }
+        List<Path> written;
+        try {
+            written = Outputs.write(film, output, aovs, rs.exposure(), rs.tonemap());
+        } catch (IOException e) {
+            // The samples are not lost with the image: they can be written again from the checkpoint.
+            if (saver != null && saver.save(film)) {
+                err.println("checkpoint " + saver.file + " saved (" + film.spp() + " spp): write the image with --resume "
+                        + saver.file);
+            }
+            throw e;
+        }
+        String files = String.join(", ", written.stream().map(Path::toString).toList());
+        String saved = saver == null ? "" : saver.save(film)
+                ? "; checkpoint " + saver.file + " (" + film.spp() + " spp): continue with --resume " + saver.file : "";
+        if (interrupted) {
+            String of = film.spp() < rs.spp() && rs.spp() < RenderSettings.MAX_SPP ? " of " + rs.spp() : "";
+            err.printf("interrupted: wrote %s from %d%s spp%s%n", files, film.spp(), of, saved);
+            return Carnation.EXIT_INTERRUPTED;
+        }
+        err.printf("wrote %s%s%n", files, saved);
         return 0;
     }
 
-    private Film renderOn(Backends.Choice choice, Scene scene, SceneBuffers buffers, RenderSettings rs,
-                          Renderer.Options opt, Path preview, PrintWriter err) {
+    /** What a render attempt needs, so that the auto fallback can repeat it on the JVM. */
+    private record Job(Scene scene, SceneBuffers buffers, RenderSettings rs, Renderer.Options opt, Film start,
+                       Path preview, Saver saver, Interruption interruption) {}
+
+    /** Saves checkpoints; a failed save is a warning, since the render itself can go on. */
+    private record Saver(Path file, Checkpoint.Identity identity, int targetSpp, PrintWriter err) {
+        boolean save(Film film) {
+            try {
+                new Checkpoint(identity, targetSpp, film).save(file);
+                return true;
+            } catch (IOException e) {
+                err.println("warning: checkpoint not saved: " + e.getMessage());
+                return false;
+            }
+        }
+    }
+
+    private Film renderOn(Job job, Backends.Choice choice, PrintWriter err) {
+        RenderSettings rs = job.rs;
+        ProgressReporter.Mode mode = quiet ? ProgressReporter.Mode.QUIET
+                : parent.stderrTerminal ? ProgressReporter.Mode.BAR : ProgressReporter.Mode.LINES;
+        ProgressReporter.Limits limits = new ProgressReporter.Limits(rs.spp() < RenderSettings.MAX_SPP || time == null ? rs.spp() : 0,
+                time != null ? time : 0);
         try (Backend backend = choice.open(backendOptions.threads());
-             ProgressReporter progress = new ProgressReporter(err, quiet, rs, time)) {
+             ProgressReporter progress = new ProgressReporter(err, mode, limits)) {
             err.printf("rendering %s at %dx%d, %s on %s (%s)%n", sceneOptions.scene, rs.width(), rs.height(),
-                    time != null ? time + " s" : rs.spp() + " spp", backend.name(), choice.reason());
-            return Renderer.render(scene, buffers, rs, backend, opt, new Renderer.Listener() {
+                    describe(limits, job.start), backend.name(), choice.reason());
+            return Renderer.render(job.scene, job.buffers, rs, backend, job.opt, job.start, new Renderer.Listener() {
+                private boolean previewFailed;
+
                 @Override
                 public void progress(Renderer.Progress p) {
                     progress.update(p);
@@ -124,14 +207,37 @@ final class RenderCommand implements Callable<Integer> {
 
                 @Override
                 public void preview(Film f) {
-                    try {
-                        Outputs.write(f, preview, List.of(), rs.exposure(), rs.tonemap());
-                    } catch (IOException e) {
-                        throw new IllegalStateException("cannot write preview " + preview + ": " + e.getMessage());
+                    if (previewFailed) {
+                        return;
                     }
+                    try {
+                        Outputs.write(f, job.preview, List.of(), rs.exposure(), rs.tonemap());
+                    } catch (IOException e) {
+                        previewFailed = true;
+                        err.println("warning: no more previews: " + e.getMessage());
+                    }
+                }
+
+                @Override
+                public void checkpoint(Film f) {
+                    if (job.saver != null) {
+                        job.saver.save(f);
+                    }
+                }
+
+                @Override
+                public boolean stopRequested() {
+                    return job.interruption.requested();
                 }
             });
         }
+    }
+
+    private static String describe(ProgressReporter.Limits limits, Film start) {
+        String what = limits.spp() == 0 ? limits.seconds() + " s"
+                : limits.seconds() == 0 ? limits.spp() + " spp"
+                : limits.spp() + " spp or " + limits.seconds() + " s, whichever comes first";
+        return start == null ? what : what + ", resumed from " + start.spp() + " spp";
     }
 
     private void validateOptions() {
@@ -142,8 +248,11 @@ final class RenderCommand implements Callable<Integer> {
             throw new SceneException("--time: must be a positive number of seconds, got " + time);
         }
         size.validate();
-        if (previewEvery < 0) {
-            throw new SceneException("--preview-every: must be >= 0 seconds");
+        if (!(previewEvery >= 0 && previewEvery < 1e7)) {
+            throw new SceneException("--preview-every: must be >= 0 seconds, got " + previewEvery);
+        }
+        if (exposure != null && !(exposure >= -30 && exposure <= 30)) {
+            throw new SceneException("--exposure: must be a number of stops in [-30, 30], got " + exposure);
         }
         if (tonemap != null && !List.of("aces", "agx", "none").contains(tonemap)) {
             throw new SceneException("--tonemap: unknown \"" + tonemap + "\" (expected aces, agx or none)");
@@ -153,14 +262,73 @@ final class RenderCommand implements Callable<Integer> {
                 throw new SceneException("--aov: unknown \"" + a + "\" (expected " + String.join(", ", Outputs.AOVS) + ")");
             }
         }
-        if (out != null) {
-            if (ImageOutput.formatOf(out) == null) {
-                throw new SceneException("--out: " + out + ": unsupported format (use .png, .exr or .pfm)");
+        aovs = aovs.stream().distinct().toList();
+        if (out != null && ImageOutput.formatOf(out) == null) {
+            throw new SceneException("--out: " + out + ": unsupported format (use .png, .exr or .pfm)");
+        }
+        if (checkpointEvery != null) {
+            if (checkpoint == null && resume == null) {
+                throw new SceneException("--every: needs --checkpoint FILE (or --resume FILE)");
             }
-            Path dir = out.toAbsolutePath().getParent();
-            if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw new SceneException("--out: " + dir + " is not a directory");
+            if (!(checkpointEvery > 0 && checkpointEvery < 1e7)) {
+                throw new SceneException("--every: must be a positive number of seconds, got " + checkpointEvery);
             }
+        }
+    }
+
+    private static Checkpoint resumeFrom(Path file) {
+        try {
+            return Checkpoint.load(file);
+        } catch (SceneException e) {
+            throw new SceneException("--resume: " + e.getMessage(), e);
+        }
+    }
+
+    /** The scene's settings under the options; a resumed render takes its defaults from the checkpoint. */
+    private RenderSettings settings(Scene scene, Checkpoint resumed) {
+        RenderSettings rs = scene.render();
+        if (resumed != null) {
+            Checkpoint.Identity id = resumed.identity();
+            rs = rs.withSize(id.width(), id.height());
+            rs = new RenderSettings(rs.width(), rs.height(), resumed.targetSpp(), rs.maxDepth(), rs.rrDepth(), id.seed(),
+                    rs.clamp(), rs.exposure(), rs.tonemap());
+        }
+        rs = size.applyTo(rs);
+        int target = spp != null ? spp : time != null ? RenderSettings.MAX_SPP : rs.spp();
+        return new RenderSettings(rs.width(), rs.height(), target, rs.maxDepth(), rs.rrDepth(),
+                seed != null ? seed : rs.seed(), rs.clamp(),
+                exposure != null ? exposure : rs.exposure(), tonemap != null ? tonemap : rs.tonemap());
+    }
+
+    private OutputTargets targets(Path output, Path preview, Path checkpointFile, RenderSettings rs) {
+        int w = rs.width();
+        int h = rs.height();
+        OutputTargets t = new OutputTargets();
+        List<Path> images = Outputs.paths(output, aovs);
+        t.add(out != null ? "--out" : "output (choose another with --out)", output, OutputTargets.Kind.IMAGE,
+                OutputTargets.imageBytes(output, w, h, 4));
+        for (int i = 1; i < images.size(); i++) {
+            t.add("--aov " + aovs.get(i - 1), images.get(i), OutputTargets.Kind.IMAGE,
+                    OutputTargets.imageBytes(images.get(i), w, h, 3));
+        }
+        if (preview != null) {
+            t.add("--preview-every (preview image)", preview, OutputTargets.Kind.IMAGE, OutputTargets.imageBytes(preview, w, h, 3));
+        }
+        if (checkpointFile != null) {
+            t.add(checkpoint != null ? "--checkpoint" : "--resume", checkpointFile, OutputTargets.Kind.CHECKPOINT,
+                    Checkpoint.bytes(w, h));
+        }
+        return t;
+    }
+
+    private void checkResume(Checkpoint resumed, Checkpoint.Identity current, int target) {
+        String why = resumed.identity().mismatch(current);
+        if (why != null) {
+            throw new SceneException("--resume: " + resume + ": " + why);
+        }
+        if (resumed.film().spp() > target) {
+            throw new SceneException("--resume: " + resume + ": already has " + resumed.film().spp()
+                    + " spp, more than the " + target + " asked for");
         }
     }
 
@@ -168,53 +336,5 @@ final class RenderCommand implements Callable<Integer> {
         String n = p.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
-    }
-
-    /** Progress bar on stderr: spp done, elapsed, ETA, Msamples/s and Mrays/s. */
-    static final class ProgressReporter implements AutoCloseable {
-        private final ProgressBar bar;
-        private final PrintWriter err;
-        private final Double time;
-        private Renderer.Progress last;
-
-        ProgressReporter(PrintWriter err, boolean quiet, RenderSettings rs, Double time) {
-            this.err = err;
-            this.time = time;
-            this.bar = quiet ? null : new ProgressBarBuilder()
-                    .setTaskName(time != null ? "time" : "spp")
-                    .setInitialMax(time != null ? (long) Math.ceil(time) : rs.spp())
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(250)
-                    .continuousUpdate()
-                    .setConsumer(new me.tongfei.progressbar.DelegatingProgressBarConsumer(s -> {
-                        err.print("\r" + s);
-                        err.flush();
-                    }))
-                    .build();
-        }
-
-        void update(Renderer.Progress p) {
-            last = p;
-            if (bar != null) {
-                bar.stepTo(time != null ? (long) Math.min(Math.ceil(time), p.elapsedSeconds()) : p.spp());
-                bar.setExtraMessage(String.format(" %d spp, %.2f Msamples/s, %.2f Mrays/s",
-                        p.spp(), p.samplesPerSecond() / 1e6, p.raysPerSecond() / 1e6));
-            }
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                if (time != null && last != null) {
-                    bar.stepTo(bar.getMax());
-                }
-                bar.close();
-                err.println();
-            }
-            if (last != null) {
-                err.printf("%d spp in %.2f s: %.3f Msamples/s, %.3f Mrays/s%n", last.spp(), last.elapsedSeconds(),
-                        last.samplesPerSecond() / 1e6, last.raysPerSecond() / 1e6);
-            }
-        }
     }
 }

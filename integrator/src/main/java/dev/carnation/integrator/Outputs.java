@@ -1,10 +1,9 @@
 package dev.carnation.integrator;
 
-import static dev.carnation.kernel.Layout.*;
-
 import dev.carnation.integrator.film.Film;
 import dev.carnation.integrator.film.ImageOutput;
 import dev.carnation.integrator.film.ToneMap;
+import dev.carnation.integrator.output.StagedFiles;
 import dev.carnation.scene.texture.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,70 +21,95 @@ public final class Outputs {
 
     public static final List<String> AOVS = List.of("albedo", "normal", "depth", "alpha");
 
+    /** The files write() produces for this output and AOV list: the image first, then the AOVs. */
+    public static List<Path> paths(Path out, List<String> aovs) {
+        List<Path> paths = new ArrayList<>();
+        paths.add(out);
+        for (String aov : aovs) {
+            paths.add(sibling(out, aov));
+        }
+        return paths;
+    }
+
+    /**
+     * Writes the image and its AOVs all or nothing (see {@link StagedFiles}): when any of them
+     * cannot be written, none replaces an existing file.
+     */
     public static List<Path> write(Film film, Path out, List<String> aovs, double exposure, String tonemap)
             throws IOException {
-        List<Path> written = new ArrayList<>();
         int w = film.width();
         int h = film.height();
-        boolean png = ImageOutput.formatOf(out) == ImageOutput.Format.PNG;
-        float[] rgb = film.radiance();
-        if (aovs.contains("alpha")) {
-            float[] a = film.aov(7, 1);
-            float[] rgba = new float[w * h * 4];
-            for (int i = 0; i < w * h; i++) {
-                System.arraycopy(rgb, i * 3, rgba, i * 4, 3);
-                rgba[i * 4 + 3] = a[i];
-            }
-            ImageOutput.write(out, w, h, rgba, 4, true, exposure, tonemap);
-        } else {
-            ImageOutput.write(out, w, h, rgb, 3, true, exposure, tonemap);
-        }
-        written.add(out);
-        for (String aov : aovs) {
-            Path p = sibling(out, aov);
-            switch (aov) {
-                case "albedo" -> ImageOutput.write(p, w, h, film.aov(0, 3), 3, false, 0, "none");
-                case "normal" -> {
-                    float[] n = film.aov(3, 3);
-                    if (png) {
-                        for (int i = 0; i < n.length; i++) {
-                            n[i] = predecode(0.5f + 0.5f * n[i]);
-                        }
-                    }
-                    ImageOutput.write(p, w, h, n, 3, false, 0, "none");
+        ImageOutput.Format format = ImageOutput.formatOf(out);
+        boolean png = format == ImageOutput.Format.PNG;
+        List<Path> paths = paths(out, aovs);
+        try (StagedFiles files = new StagedFiles()) {
+            float[] rgb = film.radiance();
+            if (aovs.contains("alpha")) {
+                float[] a = film.aov(7, 1);
+                float[] rgba = new float[w * h * 4];
+                for (int i = 0; i < w * h; i++) {
+                    System.arraycopy(rgb, i * 3, rgba, i * 4, 3);
+                    rgba[i * 4 + 3] = a[i];
                 }
-                case "depth" -> {
-                    float[] d = film.aov(6, 1);
-                    float[] a = film.aov(7, 1);
+                files.write(out, f -> ImageOutput.write(f, format, w, h, rgba, 4, true, exposure, tonemap));
+            } else {
+                files.write(out, f -> ImageOutput.write(f, format, w, h, rgb, 3, true, exposure, tonemap));
+            }
+            for (int k = 0; k < aovs.size(); k++) {
+                String aov = aovs.get(k);
+                float[] data = aov(film, aov, png);
+                int channels = data.length / (w * h);
+                files.write(paths.get(k + 1), f -> ImageOutput.write(f, format, w, h, data, channels, false, 0, "none"));
+            }
+            files.commit();
+        }
+        return paths;
+    }
+
+    /** One AOV as pixels: float formats get raw values, PNG gets values that display as data. */
+    private static float[] aov(Film film, String aov, boolean png) {
+        switch (aov) {
+            case "albedo" -> {
+                return film.aov(0, 3);
+            }
+            case "normal" -> {
+                float[] n = film.aov(3, 3);
+                if (png) {
+                    for (int i = 0; i < n.length; i++) {
+                        n[i] = predecode(0.5f + 0.5f * n[i]);
+                    }
+                }
+                return n;
+            }
+            case "depth" -> {
+                float[] d = film.aov(6, 1);
+                float[] a = film.aov(7, 1);
+                for (int i = 0; i < d.length; i++) {
+                    // Coverage-weighted mean distance of the surfaces seen; 0 where none.
+                    d[i] = a[i] > 0 ? d[i] / a[i] : 0;
+                }
+                if (png) {
+                    float max = 0;
+                    for (float v : d) {
+                        max = Math.max(max, v);
+                    }
                     for (int i = 0; i < d.length; i++) {
-                        // Coverage-weighted mean distance of the surfaces seen; 0 where none.
-                        d[i] = a[i] > 0 ? d[i] / a[i] : 0;
+                        d[i] = max > 0 ? predecode(d[i] / max) : 0;
                     }
-                    if (png) {
-                        float max = 0;
-                        for (float v : d) {
-                            max = Math.max(max, v);
-                        }
-                        for (int i = 0; i < d.length; i++) {
-                            d[i] = max > 0 ? predecode(d[i] / max) : 0;
-                        }
-                    }
-                    ImageOutput.write(p, w, h, d, 1, false, 0, "none");
                 }
-                case "alpha" -> {
-                    float[] a = film.aov(7, 1);
-                    if (png) {
-                        for (int i = 0; i < a.length; i++) {
-                            a[i] = predecode(a[i]);
-                        }
-                    }
-                    ImageOutput.write(p, w, h, a, 1, false, 0, "none");
-                }
-                default -> throw new IllegalArgumentException("unknown AOV " + aov);
+                return d;
             }
-            written.add(p);
+            case "alpha" -> {
+                float[] a = film.aov(7, 1);
+                if (png) {
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] = predecode(a[i]);
+                    }
+                }
+                return a;
+            }
+            default -> throw new IllegalArgumentException("unknown AOV " + aov);
         }
-        return written;
     }
 
     public static Path sibling(Path out, String tag) {

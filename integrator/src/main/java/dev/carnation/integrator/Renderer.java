@@ -10,23 +10,34 @@ import dev.carnation.scene.SceneBuffers;
 
 /**
  * The progressive render loop: passes of whole samples per pixel until the sample count or the
- * time budget is reached. Pass sizes adapt to keep progress and previews responsive; because the
- * kernel adds every sample to the film in sample order, pass sizes do not change the image.
+ * time budget is reached, whichever comes first, or until the listener asks to stop. Pass sizes
+ * adapt to keep progress and previews responsive; because the kernel adds every sample to the
+ * film in sample order, pass sizes do not change the image, and neither does resuming a film
+ * saved after any pass.
  */
 public final class Renderer {
     private Renderer() {}
 
-    /** spp: samples per pixel (used when timeLimitSeconds is 0); previewEverySeconds 0 = none. */
-    public record Options(int spp, double timeLimitSeconds, double previewEverySeconds, double rayEps) {
+    /**
+     * spp: samples per pixel to reach; timeLimitSeconds: stop before this much time has passed
+     * (0 = no limit); previewEverySeconds, checkpointEverySeconds: how often to hand the film to
+     * the listener (0 = never).
+     */
+    public record Options(int spp, double timeLimitSeconds, double previewEverySeconds, double checkpointEverySeconds,
+                          double rayEps) {
         public static Options samples(int spp) {
-            return new Options(spp, 0, 0, DEFAULT_RAY_EPS);
+            return new Options(spp, 0, 0, 0, DEFAULT_RAY_EPS);
         }
     }
 
     public static final double DEFAULT_RAY_EPS = 2e-5;
     static final double TARGET_PASS_SECONDS = 0.5;
 
-    public record Progress(int spp, int targetSpp, double elapsedSeconds, double etaSeconds,
+    /**
+     * After a pass: spp done of targetSpp, and this run's time, rays and samples (a resumed film's
+     * earlier samples are not counted in the rates).
+     */
+    public record Progress(int spp, int targetSpp, double elapsedSeconds, double timeLimitSeconds, double etaSeconds,
                            long rays, long samples) {
         public double samplesPerSecond() {
             return elapsedSeconds > 0 ? samples / elapsedSeconds : 0;
@@ -35,12 +46,29 @@ public final class Renderer {
         public double raysPerSecond() {
             return elapsedSeconds > 0 ? rays / elapsedSeconds : 0;
         }
+
+        /** How far along, 0 to 1: the larger of the sample and the time fractions. */
+        public double fraction() {
+            double f = targetSpp > 0 ? (double) spp / targetSpp : 0;
+            if (timeLimitSeconds > 0) {
+                f = Math.max(f, elapsedSeconds / timeLimitSeconds);
+            }
+            return Math.min(1, f);
+        }
     }
 
     public interface Listener {
         default void progress(Progress p) {}
 
         default void preview(Film film) {}
+
+        /** The film after a pass, every checkpointEverySeconds, to save for a later resume. */
+        default void checkpoint(Film film) {}
+
+        /** Checked between passes: true stops the render with the samples done so far. */
+        default boolean stopRequested() {
+            return false;
+        }
     }
 
     public static int[] frameInts(RenderSettings rs) {
@@ -63,19 +91,33 @@ public final class Renderer {
 
     public static Film render(Scene scene, SceneBuffers buffers, RenderSettings rs, Backend backend,
                               Options opt, Listener listener) {
+        return render(scene, buffers, rs, backend, opt, null, listener);
+    }
+
+    /** Renders on from start's samples (a checkpoint of the same scene and settings) when it is not null. */
+    public static Film render(Scene scene, SceneBuffers buffers, RenderSettings rs, Backend backend,
+                              Options opt, Film start, Listener listener) {
         int w = rs.width();
         int h = rs.height();
         backend.prepare(buffers, w, h);
         Film film = new Film(w, h);
+        if (start != null) {
+            film.copyFrom(start);
+            backend.restore(film.accum(), film.aov(), film.stats());
+        }
         int[] fi = frameInts(rs);
         float[] ff = frameFloats(scene, rs, opt.rayEps());
-        boolean timed = opt.timeLimitSeconds() > 0;
-        int target = timed ? RenderSettings.MAX_SPP : opt.spp();
+        double limit = opt.timeLimitSeconds();
+        boolean timed = limit > 0;
+        int target = opt.spp();
+        int first = film.spp();
+        long raysBefore = film.rays();
         long t0 = System.nanoTime();
-        double lastPreview = 0;
-        int done = 0;
+        Periodic previews = new Periodic(opt.previewEverySeconds());
+        Periodic checkpoints = new Periodic(opt.checkpointEverySeconds());
+        int done = first;
         int pass = 1;
-        while (done < target) {
+        while (done < target && !listener.stopRequested()) {
             int n = Math.min(pass, target - done);
             fi[FI_SAMPLE_START] = done;
             fi[FI_SAMPLE_COUNT] = n;
@@ -86,23 +128,47 @@ public final class Renderer {
             double elapsed = (System.nanoTime() - t0) / 1e9;
             backend.read(film.accum(), film.aov(), film.stats());
             film.setSpp(done);
-            double perSpp = elapsed / done;
-            double eta = timed ? Math.max(0, opt.timeLimitSeconds() - elapsed) : perSpp * (target - done);
-            listener.progress(new Progress(done, timed ? 0 : target, elapsed, eta, film.rays(), (long) done * w * h));
-            if (opt.previewEverySeconds() > 0 && elapsed - lastPreview >= opt.previewEverySeconds() && done < target) {
-                lastPreview = elapsed;
+            double perSpp = elapsed / (done - first);
+            double eta = perSpp * (target - done);
+            if (timed) {
+                eta = Math.min(eta, Math.max(0, limit - elapsed));
+            }
+            listener.progress(new Progress(done, target, elapsed, limit, eta, film.rays() - raysBefore,
+                    (long) (done - first) * w * h));
+            if (done < target && previews.due(elapsed)) {
                 listener.preview(film);
             }
+            if (done < target && checkpoints.due(elapsed)) {
+                listener.checkpoint(film);
+            }
             double perPass = passSeconds / n;
-            if (timed && elapsed + perPass >= opt.timeLimitSeconds()) {
+            if (timed && elapsed + perPass >= limit) {
                 break;
             }
             int next = (int) Math.max(1, Math.min(1024, TARGET_PASS_SECONDS / Math.max(perPass, 1e-9)));
             if (timed) {
-                next = (int) Math.max(1, Math.min(next, (opt.timeLimitSeconds() - elapsed) / Math.max(perPass, 1e-9)));
+                next = (int) Math.max(1, Math.min(next, (limit - elapsed) / Math.max(perPass, 1e-9)));
             }
             pass = next;
         }
         return film;
+    }
+
+    /** True once every period seconds (never when the period is 0). */
+    private static final class Periodic {
+        private final double period;
+        private double last;
+
+        Periodic(double period) {
+            this.period = period;
+        }
+
+        boolean due(double now) {
+            if (period <= 0 || now - last < period) {
+                return false;
+            }
+            last = now;
+            return true;
+        }
     }
 }

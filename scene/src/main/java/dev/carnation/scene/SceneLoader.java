@@ -84,7 +84,10 @@ public final class SceneLoader {
         if (world.triangleCount() == 0 && env == null) {
             throw SceneException.at(name, "/shapes", "scene has no geometry and no environment");
         }
-        return new Scene(file, world, materials, materialNames, textures, env, areaLights[0], camera, render, warnings);
+        List<Path> inputs = new ArrayList<>(List.of(file));
+        inputs.addAll(assets.files());
+        return new Scene(file, world, materials, materialNames, textures, env, areaLights[0], camera, render, warnings,
+                List.copyOf(inputs));
     }
 
     /**

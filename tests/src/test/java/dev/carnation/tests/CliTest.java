@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,17 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * non-zero with a one-line message naming the file and field, no stack trace, no output file.
  */
 class CliTest {
-    static Path root;
-    static Path assets;
+    static final Path root = Path.of(System.getProperty("carnation.root", ".."));
+    static final Path assets = Path.of(System.getProperty("carnation.assets", "../shared/assets"));
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void paths() {
-        root = Path.of(System.getProperty("carnation.root", ".."));
-        assets = Path.of(System.getProperty("carnation.assets", "../shared/assets"));
-    }
 
     record Run(int code, String out, String err) {}
 
@@ -84,11 +77,61 @@ class CliTest {
 
     @Test
     void helpOnEveryCommand() {
-        for (String[] a : new String[][] {{"--help"}, {"render", "--help"}, {"info", "--help"}}) {
-            Run r = run(a);
-            assertEquals(0, r.code);
-            assertTrue(r.out.contains("Usage"), String.join(" ", a));
+        // picocli reports a bad format string in a description on System.err itself.
+        java.io.PrintStream realErr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            for (String c : List.of("", "render", "info", "devices", "parity", "bench")) {
+                String[] a = c.isEmpty() ? new String[] {"--help"} : new String[] {c, "--help"};
+                Run r = run(a);
+                assertEquals(0, r.code);
+                assertTrue(r.out.contains("Usage"), String.join(" ", a));
+                assertFalse(r.out.contains("WARN") || r.err.contains("WARN"), r.out + r.err);
+            }
+        } finally {
+            System.setErr(realErr);
         }
+        assertEquals("", captured.toString(), "warnings while printing help");
+    }
+
+    @Test
+    void noCommandPrintsUsageAndFails() {
+        Run r = run();
+        assertNotEquals(0, r.code);
+        assertTrue(r.err.contains("Usage: carnation"), r.err);
+    }
+
+    @Test
+    void renderHelpDefinesSppWithTime() {
+        String help = run("render", "--help").out.replaceAll("\\s+", " ");
+        assertTrue(help.contains("whichever limit comes first"), help);
+        assertTrue(help.contains("--resume") && help.contains("--checkpoint") && help.contains("--every"), help);
+    }
+
+    @Test
+    void sppAndTimeStopAtWhicheverComesFirst() throws Exception {
+        String scene = root.resolve("scenes/cornell-box.json").toString();
+        Path out = tmp.resolve("st.png");
+        Run sppFirst = run("render", scene, "--width", "8", "--height", "8", "--spp", "3", "--time", "600", "--out", out.toString(), "-q");
+        assertEquals(0, sppFirst.code, sppFirst.err);
+        assertTrue(sppFirst.err.contains("3 spp or 600.0 s, whichever comes first"), sppFirst.err);
+        assertTrue(sppFirst.err.contains("\n3 spp in "), sppFirst.err);
+        Run timeFirst = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(120), () ->
+                run("render", scene, "--width", "8", "--height", "8", "--spp", "1000000", "--time", "1", "--out", out.toString(), "-q"));
+        assertEquals(0, timeFirst.code, timeFirst.err);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\n(\\d+) spp in ").matcher(timeFirst.err);
+        assertTrue(m.find(), timeFirst.err);
+        assertTrue(Integer.parseInt(m.group(1)) < 1000000, timeFirst.err);
+    }
+
+    @Test
+    void progressOffATerminalIsPlainLines() {
+        Run r = run("render", root.resolve("scenes/cornell-box.json").toString(), "--width", "8", "--height", "8",
+                "--spp", "20", "--out", tmp.resolve("p.png").toString());
+        assertEquals(0, r.code, r.err);
+        assertFalse(r.err.contains("\r"), "carriage returns in a log: " + r.err);
+        assertTrue(r.err.lines().anyMatch(l -> l.startsWith("progress: 100% 20/20 spp")), r.err);
     }
 
     static final String GOOD = """
@@ -153,12 +196,20 @@ class CliTest {
             {new String[] {"render", scene, "--aov", "shadows"}, "--aov"},
             {new String[] {"render", scene, "--spp", "many"}, "--spp"},
             {new String[] {"render", tmp.resolve("missing.json").toString()}, "missing.json"},
+            {new String[] {"render", scene, "--exposure", "NaN"}, "--exposure"},
+            {new String[] {"render", scene, "--exposure", "Infinity"}, "--exposure"},
+            {new String[] {"render", scene, "--exposure", "1e6"}, "--exposure"},
+            {new String[] {"render", scene, "--every", "10"}, "--every"},
+            {new String[] {"render", scene, "--checkpoint", tmp.resolve("c").toString(), "--every", "0"}, "--every"},
+            {new String[] {"render", scene, "--preview-every", "NaN"}, "--preview-every"},
+            {new String[] {"render", scene, "--resume", tmp.resolve("none.ckpt").toString()}, "none.ckpt: no such file"},
         };
         for (Object[] c : cases) {
             Run r = run((String[]) c[0]);
-            assertNotEquals(0, r.code, String.join(" ", (String[]) c[0]));
+            assertEquals(2, r.code, String.join(" ", (String[]) c[0]) + ": " + r.err);
             assertTrue(r.err.contains((String) c[1]), r.err);
             assertFalse(r.err.contains("\tat "), "stack trace printed: " + r.err);
+            assertFalse(r.err.contains("rendering"), "rendered before refusing: " + r.err);
         }
     }
 
@@ -182,6 +233,10 @@ class CliTest {
         assertNotEquals(0, tornado.code);
         assertOneLineError(tornado.err, "--backend tornado", "TORNADOVM_HOME");
         assertFalse(Files.exists(out));
+        // Refused before the scene is read: the missing scene is not what the message is about.
+        Run early = run("render", tmp.resolve("missing.json").toString(), "--backend", "tornado", "-q");
+        assertNotEquals(0, early.code);
+        assertOneLineError(early.err, "--backend tornado", "TORNADOVM_HOME");
         Run parity = run("parity", scene);
         assertNotEquals(0, parity.code);
         assertTrue(parity.err.contains("TornadoVM is not available"), parity.err);

@@ -37,6 +37,7 @@ public final class TornadoBackend implements Backend {
     private final boolean profile = Boolean.getBoolean("carnation.tornado.profile");
     private long kernelNanos;
     private long samplesDispatched;
+    private long raysRestored;
     private int pixels;
 
     /** localSize 0 leaves the work-group size to TornadoVM; label names the device in messages. */
@@ -69,6 +70,7 @@ public final class TornadoBackend implements Backend {
     private void build(SceneBuffers scene, int width, int height) {
         pixels = width * height;
         samplesDispatched = 0;
+        raysRestored = 0;
         accum = new double[pixels * ACC_STRIDE];
         aov = new float[pixels * AOV_STRIDE];
         stats = new int[pixels * STAT_STRIDE];
@@ -108,6 +110,21 @@ public final class TornadoBackend implements Backend {
         }
     }
 
+    /**
+     * The film goes to the device with the first execution (DataTransferMode.FIRST_EXECUTION), so
+     * filling the host arrays before it is enough.
+     */
+    @Override
+    public void restore(double[] a, float[] o, int[] s) {
+        if (last != null) {
+            throw new IllegalStateException("restore after the first pass");
+        }
+        System.arraycopy(a, 0, accum, 0, accum.length);
+        System.arraycopy(o, 0, aov, 0, aov.length);
+        System.arraycopy(s, 0, stats, 0, stats.length);
+        raysRestored = rays();
+    }
+
     @Override
     public void read(double[] a, float[] o, int[] s) {
         if (last != null) {
@@ -129,15 +146,20 @@ public final class TornadoBackend implements Backend {
      * its camera ray, so a film with fewer rays than samples means kernels did not run.
      */
     private void verifyRan() {
-        long rays = 0;
-        for (int i = 0; i < pixels; i++) {
-            rays += stats[i * STAT_STRIDE] & 0xffffffffL;
-        }
+        long rays = rays() - raysRestored;
         if (rays < samplesDispatched) {
             throw new BackendException("backend tornado, device " + label + ": kernel launch failed: the film holds "
                     + rays + " rays for " + samplesDispatched + " samples (work-group size " + (localSize == 0 ? "TornadoVM's default" : localSize)
                     + "; see TornadoVM's messages above; try -Dcarnation.tornado.localSize=64)");
         }
+    }
+
+    private long rays() {
+        long rays = 0;
+        for (int i = 0; i < pixels; i++) {
+            rays += stats[i * STAT_STRIDE] & 0xffffffffL;
+        }
+        return rays;
     }
 
     @Override

@@ -15,6 +15,13 @@ public interface Backend extends AutoCloseable {
     /** Adds frameI[FI_SAMPLE_COUNT] samples to every pixel, starting at frameI[FI_SAMPLE_START]. */
     void renderPass(int[] frameI, float[] frameF);
 
+    /**
+     * Replaces the zeroed sums with these (resuming from a checkpoint), so that the next passes
+     * add to them exactly as they would have without the interruption. Called after prepare and
+     * before the first pass.
+     */
+    void restore(double[] accum, float[] aov, int[] stats);
+
     /** Copies the current sums into the given host arrays. */
     void read(double[] accum, float[] aov, int[] stats);
 

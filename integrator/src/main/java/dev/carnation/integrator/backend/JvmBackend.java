@@ -76,6 +76,13 @@ public final class JvmBackend implements Backend {
     }
 
     @Override
+    public void restore(double[] a, float[] o, int[] s) {
+        System.arraycopy(a, 0, accum, 0, accum.length);
+        System.arraycopy(o, 0, aov, 0, aov.length);
+        System.arraycopy(s, 0, stats, 0, stats.length);
+    }
+
+    @Override
     public void read(double[] a, float[] o, int[] s) {
         System.arraycopy(accum, 0, a, 0, accum.length);
         System.arraycopy(aov, 0, o, 0, aov.length);

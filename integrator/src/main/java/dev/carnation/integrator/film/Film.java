@@ -39,6 +39,17 @@ public final class Film {
         this.spp = spp;
     }
 
+    /** Takes over another film's sums and sample count (same size). */
+    public void copyFrom(Film other) {
+        if (other.width != width || other.height != height) {
+            throw new IllegalArgumentException("film is " + other.width + "x" + other.height + ", not " + width + "x" + height);
+        }
+        System.arraycopy(other.accum, 0, accum, 0, accum.length);
+        System.arraycopy(other.aov, 0, aov, 0, aov.length);
+        System.arraycopy(other.stats, 0, stats, 0, stats.length);
+        spp = other.spp;
+    }
+
     public double[] accum() {
         return accum;
     }

@@ -9,15 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
-/**
- * Writes images: PNG (exposure, tone map, sRGB, 8 bit), PFM and OpenEXR (linear float). Each file
- * is written to a temporary name beside the target and moved into place, so a failed or
- * interrupted render never leaves a partial file.
- */
+/** Encodes images: PNG (exposure, tone map, sRGB, 8 bit), PFM and OpenEXR (linear float). */
 public final class ImageOutput {
     private ImageOutput() {}
 
@@ -37,21 +32,17 @@ public final class ImageOutput {
         return null;
     }
 
-    /** Writes an image of 1 to 4 channels; PNG gets exposure and tone mapping when display is true. */
-    public static void write(Path file, int w, int h, float[] px, int channels, boolean display,
+    /**
+     * Writes an image of 1 to 4 channels to file in the given format (the file is normally a
+     * staged temporary, see {@link dev.carnation.integrator.output.StagedFiles}); PNG gets exposure
+     * and tone mapping when display is true.
+     */
+    public static void write(Path file, Format format, int w, int h, float[] px, int channels, boolean display,
                              double exposureStops, String tonemap) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".carnation-", ".part");
-        try {
-            switch (formatOf(file)) {
-                case PNG -> png(tmp, w, h, px, channels, display, exposureStops, tonemap);
-                case PFM -> pfm(tmp, w, h, px, channels);
-                case EXR -> exr(tmp, w, h, px, channels);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+        switch (format) {
+            case PNG -> png(file, w, h, px, channels, display, exposureStops, tonemap);
+            case PFM -> pfm(file, w, h, px, channels);
+            case EXR -> exr(file, w, h, px, channels);
         }
     }
 
@@ -78,8 +69,13 @@ public final class ImageOutput {
                 img.setRGB(x, y, argb);
             }
         }
-        if (!ImageIO.write(img, "png", out.toFile())) {
-            throw new IOException("no PNG writer");
+        // Into the file as created (ImageIO.write(File) would delete and recreate it), and without
+        // ImageIO's cache file in java.io.tmpdir, which may be on another, fuller disk.
+        ImageIO.setUseCache(false);
+        try (OutputStream os = Files.newOutputStream(out)) {
+            if (!ImageIO.write(img, "png", os)) {
+                throw new IOException("no PNG writer");
+            }
         }
     }
 

@@ -3,6 +3,9 @@ package dev.carnation.scene.io;
 import dev.carnation.scene.SceneException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Resolves file names in a scene: absolute paths as given, otherwise relative to the scene file's
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 public final class Assets {
     private final Path sceneDir;
     private final Path root;
+    private final Set<Path> read = new LinkedHashSet<>();
 
     public Assets(Path sceneDir, Path root) {
         this.sceneDir = sceneDir;
@@ -34,16 +38,26 @@ public final class Assets {
         return root;
     }
 
+    /** Every file resolved so far, in order: the scene's inputs, which outputs must never replace. */
+    public List<Path> files() {
+        return List.copyOf(read);
+    }
+
+    private Path found(Path p) {
+        read.add(p);
+        return p;
+    }
+
     public Path resolve(Fields at, String key, String name) {
         Path p = Path.of(name);
         if (p.isAbsolute()) {
-            return check(at, key, p);
+            return found(check(at, key, p));
         }
         if (sceneDir != null && Files.isRegularFile(sceneDir.resolve(p))) {
-            return sceneDir.resolve(p);
+            return found(sceneDir.resolve(p));
         }
         if (root != null && Files.isRegularFile(root.resolve(p))) {
-            return root.resolve(p);
+            return found(root.resolve(p));
         }
         String where = root == null
                 ? "next to the scene (no asset root set: use --assets DIR or CARNATION_ASSETS)"
@@ -57,7 +71,7 @@ public final class Assets {
             throw at.error(key, "needs " + name + " under the asset root"
                     + (root == null ? " (none set: use --assets DIR or CARNATION_ASSETS)" : " " + root));
         }
-        return root.resolve(name);
+        return found(root.resolve(name));
     }
 
     private static Path check(Fields at, String key, Path p) {
