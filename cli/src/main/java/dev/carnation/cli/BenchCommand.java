@@ -27,6 +27,8 @@ import java.util.concurrent.Callable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,6 +67,25 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--from-json", paramLabel = "FILE", description = "Only redraw --plot from an earlier --json file (e.g. from a GPU host without fonts).")
     Path fromJson;
 
+    @Option(names = "--quality", description = {"Time to quality instead of throughput: per scene and device, the time to reach",
+        "each --levels relMSE and the relMSE reached at each --times, against a converged reference (cached)."})
+    boolean quality;
+
+    @Option(names = "--reference-spp", paramLabel = "N", defaultValue = "4096", description = "--quality: samples of the reference (default: ${DEFAULT-VALUE}).")
+    int referenceSpp;
+
+    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "30", description = "--quality: longest run per device (default: ${DEFAULT-VALUE}).")
+    double maxSeconds;
+
+    @Option(names = "--levels", paramLabel = "E,...", split = ",", defaultValue = "1e-2,3e-3,1e-3", description = "--quality: relMSE levels (default: ${DEFAULT-VALUE}).")
+    double[] levels;
+
+    @Option(names = "--times", paramLabel = "S,...", split = ",", defaultValue = "1,3,10", description = "--quality: times in seconds (default: ${DEFAULT-VALUE}).")
+    double[] times;
+
+    @Option(names = "--reference-cache", paramLabel = "DIR", description = "--quality: where references are kept (default: ~/.cache/carnation/references).")
+    Path referenceCache;
+
     @Spec
     CommandSpec spec;
 
@@ -94,13 +115,16 @@ final class BenchCommand implements Callable<Integer> {
             writePlot(old);
             return 0;
         }
-        // Kernel time from TornadoVM's profiler separates device time from transfers and host overhead.
-        System.setProperty("carnation.tornado.profile", "true");
         if (scenes.isEmpty()) {
             scenes.add(Path.of("scenes/gold-studio.json"));
         }
-        List<Map.Entry<BackendProvider, DeviceInfo>> targets = targets(err);
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (quality) {
+            return quality(out, err, nThreads);
+        }
+        // Kernel time from TornadoVM's profiler separates device time from transfers and host overhead.
+        System.setProperty("carnation.tornado.profile", "true");
+        List<Map.Entry<BackendProvider, DeviceInfo>> targets = targets(err);
         List<Result> results = new ArrayList<>();
         out.printf("%-18s %-14s %-7s %-26s %10s %10s %10s %12s %10s %9s%n", "scene", "device", "kind", "name",
                 "first (s)", "ms/spp", "kernel ms", "Msamples/s", "Mrays/s", "vs JVM");
@@ -148,6 +172,117 @@ final class BenchCommand implements Callable<Integer> {
             writePlot(results);
         }
         return 0;
+    }
+
+    private int quality(PrintWriter out, PrintWriter err, int nThreads) throws Exception {
+        if (referenceSpp < 16 || referenceSpp > RenderSettings.MAX_SPP) {
+            throw new SceneException("--reference-spp: must be in [16, " + RenderSettings.MAX_SPP + "], got " + referenceSpp);
+        }
+        if (!(maxSeconds > 0) || Double.isInfinite(maxSeconds)) {
+            throw new SceneException("--max-seconds: must be a positive number, got " + maxSeconds);
+        }
+        for (double v : levels) {
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new SceneException("--levels: must be positive numbers, got " + v);
+            }
+        }
+        for (double v : times) {
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new SceneException("--times: must be positive numbers, got " + v);
+            }
+        }
+        Path cache = referenceCache != null ? referenceCache
+                : Path.of(System.getProperty("user.home"), ".cache", "carnation", "references");
+        List<Map.Entry<BackendProvider, DeviceInfo>> targets = targets(err);
+        // The reference comes from the last device listed: the GPU when there is one.
+        Map.Entry<BackendProvider, DeviceInfo> refDevice = targets.get(targets.size() - 1);
+        List<QualityBench.Curve> curves = new ArrayList<>();
+        StringBuilder head = new StringBuilder(String.format("%-18s %-14s %-7s %8s", "scene", "device", "kind", "setup s"));
+        for (double l : levels) {
+            head.append(String.format(" %12s", "s to " + shortNum(l)));
+        }
+        for (double t : times) {
+            head.append(String.format(" %12s", "relMSE@" + shortNum(t) + "s"));
+        }
+        out.println(head);
+        for (Path scenePath : scenes) {
+            if (!Files.isRegularFile(scenePath)) {
+                throw new SceneException(scenePath + ": scene file not found");
+            }
+            long l0 = System.nanoTime();
+            Scene scene = SceneLoader.load(scenePath, Assets.defaultRoot(assets));
+            RenderSettings rs = size.applyTo(scene.render());
+            SceneBuffers buffers = SceneBuffers.pack(scene);
+            double loadSeconds = (System.nanoTime() - l0) / 1e9;
+            float[] ref;
+            try (Backend b = refDevice.getKey().open(refDevice.getValue(), nThreads)) {
+                ref = QualityBench.reference(scenePath, scene, buffers, rs, referenceSpp, b, cache, err);
+            }
+            for (Map.Entry<BackendProvider, DeviceInfo> t : targets) {
+                QualityBench.Curve c;
+                try {
+                    c = QualityBench.measure(scenePath, scene, buffers, rs, loadSeconds, ref, referenceSpp, t.getKey(),
+                            t.getValue(), nThreads, maxSeconds, Math.max(1, referenceSpp / 16), levels, times);
+                } catch (BackendException e) {
+                    err.println("warning: " + e.getMessage() + " (skipped)");
+                    continue;
+                }
+                curves.add(c);
+                StringBuilder line = new StringBuilder(String.format("%-18s %-14s %-7s %8.2f", trim(c.scene(), 18), c.device(), c.kind(),
+                        c.points().isEmpty() ? Double.NaN : c.points().get(0).seconds()));
+                for (double v : c.secondsToLevel()) {
+                    line.append(String.format(" %12s", Double.isNaN(v) ? "-" : String.format("%.2f", v)));
+                }
+                for (double v : c.relMseAtTime()) {
+                    line.append(String.format(" %12s", Double.isNaN(v) ? "-" : String.format("%.2e", v)));
+                }
+                out.println(line);
+                out.flush();
+            }
+        }
+        if (json != null) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("date", OffsetDateTime.now().toString());
+            doc.put("machine", machine(nThreads));
+            doc.put("command", "carnation " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            doc.put("metric", "relMSE = mean((x - ref)^2 / (ref^2 + 0.01)); seconds include scene load, device set-up and JIT");
+            doc.put("curves", curves);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
+            err.println("wrote " + json);
+        }
+        if (plot != null) {
+            writeQualityPlot(curves);
+        }
+        return 0;
+    }
+
+    static String shortNum(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e6 ? String.valueOf((long) v) : String.format("%.0e", v).replace("e-0", "e-");
+    }
+
+    private void writeQualityPlot(List<QualityBench.Curve> curves) throws Exception {
+        XYChart chart = new XYChartBuilder().width(900).height(600)
+                .title("carnation: time to quality").xAxisTitle("seconds (set-up and JIT included)").yAxisTitle("relMSE").build();
+        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+        for (QualityBench.Curve c : curves) {
+            if (c.points().size() > 1) {
+                chart.addSeries(c.scene() + " " + c.device() + " " + c.kind(),
+                        c.points().stream().map(QualityBench.Point::seconds).toList(),
+                        c.points().stream().map(QualityBench.Point::relMse).toList());
+            }
+        }
+        save(chart);
+    }
+
+    private void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) throws Exception {
+        try {
+            BitmapEncoder.saveBitmap(chart, plot.toString(), BitmapEncoder.BitmapFormat.PNG);
+        } catch (Error | RuntimeException e) {
+            // Headless hosts without fonts: the JSON holds the numbers; redraw with --from-json elsewhere.
+            throw new IllegalStateException("--plot: cannot draw " + plot + " on this machine (" + Backends.oneLine(e)
+                    + "); redraw it elsewhere with --from-json");
+        }
+        spec.commandLine().getErr().println("wrote " + plot);
     }
 
     private List<Map.Entry<BackendProvider, DeviceInfo>> targets(PrintWriter err) {
@@ -257,14 +392,7 @@ final class BenchCommand implements Callable<Integer> {
             chart.addSeries(e.getKey(), e.getValue().stream().map(Result::scene).toList(),
                     e.getValue().stream().map(Result::msamplesPerSecond).toList());
         }
-        try {
-            BitmapEncoder.saveBitmap(chart, plot.toString(), BitmapEncoder.BitmapFormat.PNG);
-        } catch (Error | RuntimeException e) {
-            // Headless hosts without fonts: the JSON holds the numbers; redraw with --from-json elsewhere.
-            throw new IllegalStateException("--plot: cannot draw " + plot + " on this machine (" + Backends.oneLine(e)
-                    + "); redraw it elsewhere with --from-json");
-        }
-        spec.commandLine().getErr().println("wrote " + plot);
+        save(chart);
     }
 
     static String trim(String s, int n) {
