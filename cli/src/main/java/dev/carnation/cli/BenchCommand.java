@@ -107,7 +107,16 @@ final class BenchCommand implements Callable<Integer> {
             if (plot == null) {
                 throw new SceneException("--from-json needs --plot FILE.png");
             }
-            var tree = new ObjectMapper().readTree(fromJson.toFile()).get("results");
+            var doc = new ObjectMapper().readTree(fromJson.toFile());
+            if (doc.has("curves")) {
+                List<QualityBench.Curve> curves = new ArrayList<>();
+                for (var n : doc.get("curves")) {
+                    curves.add(new ObjectMapper().treeToValue(n, QualityBench.Curve.class));
+                }
+                writeQualityPlot(curves);
+                return 0;
+            }
+            var tree = doc.get("results");
             List<Result> old = new ArrayList<>();
             for (var n : tree) {
                 old.add(new ObjectMapper().treeToValue(n, Result.class));
