@@ -2,6 +2,7 @@ package dev.carnation.tornado;
 
 import static dev.carnation.kernel.Layout.*;
 
+import dev.carnation.integrator.backend.ActiveMask;
 import dev.carnation.integrator.backend.Backend;
 import dev.carnation.integrator.backend.BackendException;
 import dev.carnation.integrator.backend.Backends;
