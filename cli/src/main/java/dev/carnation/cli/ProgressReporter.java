@@ -63,8 +63,8 @@ final class ProgressReporter implements AutoCloseable {
         last = p;
         if (bar != null) {
             bar.stepTo(limits.position(p));
-            bar.setExtraMessage(String.format(" %d spp, %.2f Msamples/s, %.2f Mrays/s",
-                    p.spp(), p.samplesPerSecond() / 1e6, p.raysPerSecond() / 1e6));
+            bar.setExtraMessage(String.format(" %d spp%s, %.2f Msamples/s, %.2f Mrays/s",
+                    p.spp(), converged(p), p.samplesPerSecond() / 1e6, p.raysPerSecond() / 1e6));
         }
         if (mode == Mode.LINES) {
             double f = p.fraction();
@@ -79,9 +79,14 @@ final class ProgressReporter implements AutoCloseable {
 
     String line(Renderer.Progress p) {
         String spp = limits.spp == 0 ? p.spp() + " spp" : p.spp() + "/" + limits.spp + " spp";
-        return String.format("progress: %3.0f%% %s, %s elapsed, ETA %s, %.2f Msamples/s, %.2f Mrays/s",
-                100 * p.fraction(), spp, clock(p.elapsedSeconds()), clock(p.etaSeconds()),
+        return String.format("progress: %3.0f%% %s%s, %s elapsed, ETA %s, %.2f Msamples/s, %.2f Mrays/s",
+                100 * p.fraction(), spp, converged(p), clock(p.elapsedSeconds()), clock(p.etaSeconds()),
                 p.samplesPerSecond() / 1e6, p.raysPerSecond() / 1e6);
+    }
+
+    /** ", adaptive: 63 % of pixels converged" under adaptive sampling, else nothing. */
+    static String converged(Renderer.Progress p) {
+        return p.converged() < 0 ? "" : String.format(", adaptive: %.0f %% of pixels converged", 100 * p.converged());
     }
 
     static String clock(double seconds) {
@@ -99,7 +104,7 @@ final class ProgressReporter implements AutoCloseable {
             err.println();
         }
         if (last != null) {
-            err.printf("%d spp in %.2f s: %.3f Msamples/s, %.3f Mrays/s%n", last.spp(), last.elapsedSeconds(),
+            err.printf("%d spp%s in %.2f s: %.3f Msamples/s, %.3f Mrays/s%n", last.spp(), converged(last), last.elapsedSeconds(),
                     last.samplesPerSecond() / 1e6, last.raysPerSecond() / 1e6);
         }
     }

@@ -46,6 +46,16 @@ final class RenderCommand implements Callable<Integer> {
             description = "Stop before this much time has passed. With --spp as well, the render stops at whichever limit comes first; without, it has no sample limit.")
     Double time;
 
+    @Option(names = "--adaptive-threshold", paramLabel = "T",
+            description = "Adaptive sampling: a pixel stops taking samples once the standard error of its mean, relative to the mean, "
+                    + "is below T (e.g. 0.01); the render ends when every pixel has (default: the scene's render.adaptive_threshold; 0 = off).")
+    Double adaptiveThreshold;
+
+    @Option(names = "--adaptive-min-spp", paramLabel = "N",
+            description = "Samples every pixel takes before adaptive sampling may stop it (default: the scene's render.adaptive_min_spp, else "
+                    + RenderSettings.DEFAULT_ADAPTIVE_MIN_SPP + ").")
+    Integer adaptiveMinSpp;
+
     @Mixin
     ImageSizeOptions size;
 
@@ -195,8 +205,8 @@ final class RenderCommand implements Callable<Integer> {
                 time != null ? time : 0);
         try (Backend backend = choice.open(backendOptions.threads());
              ProgressReporter progress = new ProgressReporter(err, mode, limits)) {
-            err.printf("rendering %s at %dx%d, %s on %s (%s)%n", sceneOptions.scene, rs.width(), rs.height(),
-                    describe(limits, job.start), backend.name(), choice.reason());
+            err.printf("rendering %s at %dx%d, %s%s on %s (%s)%n", sceneOptions.scene, rs.width(), rs.height(),
+                    describe(limits, job.start), describe(rs), backend.name(), choice.reason());
             return Renderer.render(job.scene, job.buffers, rs, backend, job.opt, job.start, new Renderer.Listener() {
                 private boolean previewFailed;
 
@@ -240,12 +250,23 @@ final class RenderCommand implements Callable<Integer> {
         return start == null ? what : what + ", resumed from " + start.spp() + " spp";
     }
 
+    private static String describe(RenderSettings rs) {
+        return rs.adaptive() ? String.format(", adaptive (threshold %s after %d spp)", rs.adaptiveThreshold(), rs.adaptiveMinSpp()) : "";
+    }
+
     private void validateOptions() {
         if (spp != null && (spp < 1 || spp > RenderSettings.MAX_SPP)) {
             throw new SceneException("--spp: must be in [1, " + RenderSettings.MAX_SPP + "], got " + spp);
         }
         if (time != null && !(time > 0 && time < 1e7)) {
             throw new SceneException("--time: must be a positive number of seconds, got " + time);
+        }
+        if (adaptiveThreshold != null && !(adaptiveThreshold >= 0 && adaptiveThreshold <= 1e6)) {
+            throw new SceneException("--adaptive-threshold: must be in [0, 1e6] (0 = off), got " + adaptiveThreshold);
+        }
+        if (adaptiveMinSpp != null && (adaptiveMinSpp < 2 || adaptiveMinSpp > RenderSettings.MAX_SPP)) {
+            throw new SceneException("--adaptive-min-spp: must be in [2, " + RenderSettings.MAX_SPP + "] (a variance needs two samples), got "
+                    + adaptiveMinSpp);
         }
         size.validate();
         if (!(previewEvery >= 0 && previewEvery < 1e7)) {
@@ -291,13 +312,16 @@ final class RenderCommand implements Callable<Integer> {
             Checkpoint.Identity id = resumed.identity();
             rs = rs.withSize(id.width(), id.height());
             rs = new RenderSettings(rs.width(), rs.height(), resumed.targetSpp(), rs.maxDepth(), rs.rrDepth(), id.seed(),
-                    rs.clamp(), rs.exposure(), rs.tonemap());
+                    rs.clamp(), rs.exposure(), rs.tonemap(), id.adaptiveThreshold(),
+                    id.adaptiveThreshold() > 0 ? id.adaptiveMinSpp() : rs.adaptiveMinSpp());
         }
         rs = size.applyTo(rs);
         int target = spp != null ? spp : time != null ? RenderSettings.MAX_SPP : rs.spp();
         return new RenderSettings(rs.width(), rs.height(), target, rs.maxDepth(), rs.rrDepth(),
                 seed != null ? seed : rs.seed(), rs.clamp(),
-                exposure != null ? exposure : rs.exposure(), tonemap != null ? tonemap : rs.tonemap());
+                exposure != null ? exposure : rs.exposure(), tonemap != null ? tonemap : rs.tonemap(),
+                adaptiveThreshold != null ? adaptiveThreshold : rs.adaptiveThreshold(),
+                adaptiveMinSpp != null ? adaptiveMinSpp : rs.adaptiveMinSpp());
     }
 
     private OutputTargets targets(Path output, Path preview, Path checkpointFile, RenderSettings rs) {

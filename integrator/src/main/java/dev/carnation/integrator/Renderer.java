@@ -13,7 +13,9 @@ import dev.carnation.scene.SceneBuffers;
  * time budget is reached, whichever comes first, or until the listener asks to stop. Pass sizes
  * adapt to keep progress and previews responsive; because the kernel adds every sample to the
  * film in sample order, pass sizes do not change the image, and neither does resuming a film
- * saved after any pass.
+ * saved after any pass. Under adaptive sampling ({@link AdaptiveSampling}) passes also end at the
+ * fixed sample counts where converged pixels are stopped, and the render ends early once every
+ * pixel has converged.
  */
 public final class Renderer {
     private Renderer() {}
@@ -35,10 +37,16 @@ public final class Renderer {
 
     /**
      * After a pass: spp done of targetSpp, and this run's time, rays and samples (a resumed film's
-     * earlier samples are not counted in the rates).
+     * earlier samples are not counted in the rates); converged: the fraction of pixels adaptive
+     * sampling has stopped (-1 without adaptive sampling).
      */
     public record Progress(int spp, int targetSpp, double elapsedSeconds, double timeLimitSeconds, double etaSeconds,
-                           long rays, long samples) {
+                           long rays, long samples, double converged) {
+        public Progress(int spp, int targetSpp, double elapsedSeconds, double timeLimitSeconds, double etaSeconds,
+                        long rays, long samples) {
+            this(spp, targetSpp, elapsedSeconds, timeLimitSeconds, etaSeconds, rays, samples, -1);
+        }
+
         public double samplesPerSecond() {
             return elapsedSeconds > 0 ? samples / elapsedSeconds : 0;
         }
@@ -115,30 +123,37 @@ public final class Renderer {
         long t0 = System.nanoTime();
         Periodic previews = new Periodic(opt.previewEverySeconds());
         Periodic checkpoints = new Periodic(opt.checkpointEverySeconds());
+        AdaptiveSampling adaptive = AdaptiveSampling.of(rs);
+        int[] active = new int[w * h];
         int done = first;
+        int live = adaptive.select(film, done, active);
+        long samples = 0;
         int pass = 1;
-        while (done < target && !listener.stopRequested()) {
-            int n = Math.min(pass, target - done);
+        while (done < target && live > 0 && !listener.stopRequested()) {
+            int n = Math.min(Math.min(pass, target - done), adaptive.nextCheck(done) - done);
             fi[FI_SAMPLE_START] = done;
             fi[FI_SAMPLE_COUNT] = n;
             long p0 = System.nanoTime();
-            backend.renderPass(fi, ff);
+            backend.renderPass(fi, ff, active);
             double passSeconds = (System.nanoTime() - p0) / 1e9;
             done += n;
+            samples += (long) n * live;
             double elapsed = (System.nanoTime() - t0) / 1e9;
             backend.read(film.accum(), film.aov(), film.stats());
             film.setSpp(done);
+            live = adaptive.select(film, done, active);
             double perSpp = elapsed / (done - first);
             double eta = perSpp * (target - done);
             if (timed) {
                 eta = Math.min(eta, Math.max(0, limit - elapsed));
             }
-            listener.progress(new Progress(done, target, elapsed, limit, eta, film.rays() - raysBefore,
-                    (long) (done - first) * w * h));
-            if (done < target && previews.due(elapsed)) {
+            listener.progress(new Progress(done, target, elapsed, limit, eta, film.rays() - raysBefore, samples,
+                    adaptive.on() ? 1 - (double) live / (w * h) : -1));
+            boolean more = done < target && live > 0;
+            if (more && previews.due(elapsed)) {
                 listener.preview(film);
             }
-            if (done < target && checkpoints.due(elapsed)) {
+            if (more && checkpoints.due(elapsed)) {
                 listener.checkpoint(film);
             }
             double perPass = passSeconds / n;

@@ -2,15 +2,31 @@ package dev.carnation.scene;
 
 import dev.carnation.scene.io.Fields;
 
-/** The "render" block: image size, sampling and output defaults (the CLI may override). */
+/**
+ * The "render" block: image size, sampling and output defaults (the CLI may override).
+ * adaptiveThreshold: a pixel stops taking samples once its relative error estimate falls below
+ * this (0 = off, every pixel takes spp samples); adaptiveMinSpp: samples every pixel takes first.
+ */
 public record RenderSettings(int width, int height, int spp, int maxDepth, int rrDepth, int seed,
-                             double clamp, double exposure, String tonemap) {
+                             double clamp, double exposure, String tonemap, double adaptiveThreshold, int adaptiveMinSpp) {
 
     public static final int MAX_SIDE = 16384;
     public static final int MAX_SPP = 1 << 20;
+    /** A power of two: the Sobol' sampler's points are best balanced at such counts. */
+    public static final int DEFAULT_ADAPTIVE_MIN_SPP = 16;
+
+    /** Settings without adaptive sampling. */
+    public RenderSettings(int width, int height, int spp, int maxDepth, int rrDepth, int seed,
+                          double clamp, double exposure, String tonemap) {
+        this(width, height, spp, maxDepth, rrDepth, seed, clamp, exposure, tonemap, 0, DEFAULT_ADAPTIVE_MIN_SPP);
+    }
 
     public static RenderSettings defaults() {
         return new RenderSettings(960, 640, 64, 8, 3, 0, 0, 0, "aces");
+    }
+
+    public boolean adaptive() {
+        return adaptiveThreshold > 0;
     }
 
     public static RenderSettings parse(Fields f) {
@@ -24,16 +40,24 @@ public record RenderSettings(int width, int height, int spp, int maxDepth, int r
                 f.integer("seed", d.seed, Integer.MIN_VALUE, Integer.MAX_VALUE),
                 f.number("clamp", d.clamp, 0, 1e30),
                 f.number("exposure", d.exposure, -30, 30),
-                f.choice("tonemap", d.tonemap, "aces", "agx", "none"));
+                f.choice("tonemap", d.tonemap, "aces", "agx", "none"),
+                f.number("adaptive_threshold", d.adaptiveThreshold, 0, 1e6),
+                f.integer("adaptive_min_spp", d.adaptiveMinSpp, 2, MAX_SPP));
         f.done();
         return r;
     }
 
     public RenderSettings withSize(int w, int h) {
-        return new RenderSettings(w, h, spp, maxDepth, rrDepth, seed, clamp, exposure, tonemap);
+        return new RenderSettings(w, h, spp, maxDepth, rrDepth, seed, clamp, exposure, tonemap, adaptiveThreshold,
+                adaptiveMinSpp);
     }
 
     public RenderSettings withSpp(int s) {
-        return new RenderSettings(width, height, s, maxDepth, rrDepth, seed, clamp, exposure, tonemap);
+        return new RenderSettings(width, height, s, maxDepth, rrDepth, seed, clamp, exposure, tonemap, adaptiveThreshold,
+                adaptiveMinSpp);
+    }
+
+    public RenderSettings withAdaptive(double threshold, int minSpp) {
+        return new RenderSettings(width, height, spp, maxDepth, rrDepth, seed, clamp, exposure, tonemap, threshold, minSpp);
     }
 }

@@ -67,6 +67,20 @@ class CliTest {
     }
 
     @Test
+    void adaptiveRenderReportsConvergence() throws Exception {
+        Path out = tmp.resolve("ad.pfm");
+        Run r = run("render", root.resolve("scenes/cornell-box.json").toString(), "--width", "16", "--height", "16",
+                "--spp", "256", "--adaptive-threshold", "0.2", "--adaptive-min-spp", "4", "--out", out.toString());
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.err.contains("adaptive (threshold 0.2 after 4 spp)"), r.err);
+        assertTrue(r.err.matches("(?s).*adaptive: \\d+ % of pixels converged.*"), r.err);
+        Run bad = run("render", root.resolve("scenes/cornell-box.json").toString(), "--adaptive-min-spp", "1",
+                "--out", tmp.resolve("x.png").toString());
+        assertEquals(2, bad.code, bad.err);
+        assertTrue(bad.err.contains("--adaptive-min-spp"), bad.err);
+    }
+
+    @Test
     void infoPrintsStatistics() {
         Run r = run("info", root.resolve("scenes/gold-studio.json").toString(), "--assets", assets.toString());
         assertEquals(0, r.code, r.err);

@@ -2,6 +2,7 @@ package dev.carnation.tornado;
 
 import static dev.carnation.kernel.Layout.*;
 
+import dev.carnation.integrator.backend.ActiveMask;
 import dev.carnation.integrator.backend.Backend;
 import dev.carnation.integrator.backend.BackendException;
 import dev.carnation.integrator.backend.Backends;
@@ -32,6 +33,7 @@ public final class TornadoBackend implements Backend {
     private double[] accum;
     private float[] aov;
     private int[] stats;
+    private int[] active;
 
     private final String label;
     private final boolean profile = Boolean.getBoolean("carnation.tornado.profile");
@@ -74,12 +76,14 @@ public final class TornadoBackend implements Backend {
         accum = new double[pixels * ACC_STRIDE];
         aov = new float[pixels * AOV_STRIDE];
         stats = new int[pixels * STAT_STRIDE];
+        active = new int[pixels];
+        // The active flags change between passes under adaptive sampling: they travel with every execution.
         TaskGraph tg = new TaskGraph("carnation")
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, scene.sceneI(), scene.sceneF(), scene.texels(),
                         accum, aov, stats)
-                .transferToDevice(DataTransferMode.EVERY_EXECUTION, frameI, frameF)
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, frameI, frameF, active)
                 .task("render", TornadoKernels::render, pixels, scene.sceneI(), scene.sceneF(), scene.texels(),
-                        frameI, frameF, accum, aov, stats)
+                        frameI, frameF, accum, aov, stats, active)
                 .transferToHost(DataTransferMode.UNDER_DEMAND, accum, aov, stats);
         ImmutableTaskGraph itg = tg.snapshot();
         plan = new TornadoExecutionPlan(itg);
@@ -96,12 +100,13 @@ public final class TornadoBackend implements Backend {
     }
 
     @Override
-    public void renderPass(int[] fi, float[] ff) {
+    public void renderPass(int[] fi, float[] ff, int[] mask) {
+        int live = ActiveMask.copy(mask, active);
         System.arraycopy(fi, 0, frameI, 0, FRAME_I_SIZE);
         System.arraycopy(ff, 0, frameF, 0, FRAME_F_SIZE);
         try {
             last = plan.execute();
-            samplesDispatched += (long) pixels * fi[FI_SAMPLE_COUNT];
+            samplesDispatched += (long) live * fi[FI_SAMPLE_COUNT];
             if (profile) {
                 kernelNanos += last.getProfilerResult().getDeviceKernelTime();
             }

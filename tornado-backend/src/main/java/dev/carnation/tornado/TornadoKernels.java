@@ -8,9 +8,9 @@ public final class TornadoKernels {
     private TornadoKernels() {}
 
     public static void render(int pixels, int[] sceneI, float[] sceneF, float[] texels, int[] frameI, float[] frameF,
-                              double[] accum, float[] aov, int[] stats) {
+                              double[] accum, float[] aov, int[] stats, int[] active) {
         for (@Parallel int p = 0; p < pixels; p++) {
-            PathTracer.renderPixel(p, sceneI, sceneF, texels, frameI, frameF, accum, aov, stats);
+            PathTracer.renderPixel(p, sceneI, sceneF, texels, frameI, frameF, accum, aov, stats, active);
         }
     }
 }

@@ -120,7 +120,10 @@ public final class Layout {
     // ---- outputs per pixel ----
     public static final int ACC_STRIDE = 6;        // doubles: radiance sum r g b, sum of squares r g b
     public static final int AOV_STRIDE = 8;        // albedo 3, normal 3, depth, alpha
-    public static final int STAT_STRIDE = 2;       // rays traced, non-finite samples dropped
+    public static final int STAT_STRIDE = 3;       // rays traced, non-finite samples dropped, samples taken
+    // ---- adaptive sampling (issue 13) ----
+    /** Samples taken by this pixel: the film's divisor, since converged pixels stop early. */
+    public static final int STAT_SAMPLES = 2;
 
     // ---- per-path scratch (a private float array of S_SIZE) ----
     public static final int S_RO = 0;              // 3 ray origin

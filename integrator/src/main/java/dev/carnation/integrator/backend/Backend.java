@@ -12,8 +12,17 @@ public interface Backend extends AutoCloseable {
     /** Uploads the scene and allocates outputs for width x height pixels, zeroed. */
     void prepare(SceneBuffers scene, int width, int height);
 
-    /** Adds frameI[FI_SAMPLE_COUNT] samples to every pixel, starting at frameI[FI_SAMPLE_START]. */
-    void renderPass(int[] frameI, float[] frameF);
+    /**
+     * Adds frameI[FI_SAMPLE_COUNT] samples, starting at frameI[FI_SAMPLE_START], to every pixel
+     * whose entry in active (one int per pixel, 0 or 1) is 1; null means every pixel. Adaptive
+     * sampling clears the flags of converged pixels.
+     */
+    void renderPass(int[] frameI, float[] frameF, int[] active);
+
+    /** A pass over every pixel. */
+    default void renderPass(int[] frameI, float[] frameF) {
+        renderPass(frameI, frameF, null);
+    }
 
     /**
      * Replaces the zeroed sums with these (resuming from a checkpoint), so that the next passes

@@ -25,6 +25,7 @@ public final class JvmBackend implements Backend {
     private double[] accum;
     private float[] aov;
     private int[] stats;
+    private int[] active;
     private int pixels;
 
     public JvmBackend(int threads) {
@@ -48,10 +49,12 @@ public final class JvmBackend implements Backend {
         this.accum = new double[pixels * ACC_STRIDE];
         this.aov = new float[pixels * AOV_STRIDE];
         this.stats = new int[pixels * STAT_STRIDE];
+        this.active = new int[pixels];
     }
 
     @Override
-    public void renderPass(int[] frameI, float[] frameF) {
+    public void renderPass(int[] frameI, float[] frameF, int[] mask) {
+        ActiveMask.copy(mask, active);
         AtomicInteger next = new AtomicInteger();
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -59,7 +62,7 @@ public final class JvmBackend implements Backend {
                 int start;
                 while ((start = next.getAndAdd(CHUNK)) < pixels) {
                     PathTracer.renderRange(start, Math.min(pixels, start + CHUNK), scene.sceneI(), scene.sceneF(),
-                            scene.texels(), frameI, frameF, accum, aov, stats);
+                            scene.texels(), frameI, frameF, accum, aov, stats, active);
                 }
             }));
         }

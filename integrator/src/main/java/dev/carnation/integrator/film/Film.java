@@ -62,11 +62,20 @@ public final class Film {
         return stats;
     }
 
+    /**
+     * Samples pixel i has taken (the kernel counts them): spp, unless adaptive sampling stopped
+     * the pixel earlier. Every mean below divides by this count.
+     */
+    public int samples(int i) {
+        return stats[i * STAT_STRIDE + STAT_SAMPLES];
+    }
+
     /** Mean radiance per pixel, RGB. */
     public float[] radiance() {
         float[] out = new float[width * height * 3];
-        double inv = spp == 0 ? 0 : 1.0 / spp;
         for (int i = 0; i < width * height; i++) {
+            int n = samples(i);
+            double inv = n == 0 ? 0 : 1.0 / n;
             for (int c = 0; c < NUM_CHANNELS; c++) {
                 out[i * 3 + c] = (float) (accum[i * ACC_STRIDE + c] * inv);
             }
@@ -75,23 +84,48 @@ public final class Film {
     }
 
     /**
-     * Variance of each pixel's mean (RGB): the unbiased sample variance over spp samples, divided
-     * by spp. Zero before two samples.
+     * Variance of each pixel's mean (RGB): the unbiased sample variance over the pixel's samples,
+     * divided by their count. Zero before two samples.
      */
     public double[] varianceOfMean() {
         double[] out = new double[width * height * 3];
-        if (spp < 2) {
-            return out;
-        }
         for (int i = 0; i < width * height; i++) {
             for (int c = 0; c < NUM_CHANNELS; c++) {
-                double sum = accum[i * ACC_STRIDE + c];
-                double sq = accum[i * ACC_STRIDE + NUM_CHANNELS + c];
-                double var = Math.max(0, (sq - sum * sum / spp) / (spp - 1));
-                out[i * 3 + c] = var / spp;
+                out[i * 3 + c] = varianceOfMean(i, c);
             }
         }
         return out;
+    }
+
+    private double varianceOfMean(int i, int c) {
+        int n = samples(i);
+        if (n < 2) {
+            return 0;
+        }
+        double sum = accum[i * ACC_STRIDE + c];
+        double sq = accum[i * ACC_STRIDE + NUM_CHANNELS + c];
+        double var = Math.max(0, (sq - sum * sum / n) / (n - 1));
+        return var / n;
+    }
+
+    /**
+     * Adaptive sampling's error estimate of pixel i: the standard error of its mean relative to the
+     * mean, sqrt(mean over channels of var(mean)) / (mean over channels of the mean + 0.001). The
+     * 0.001 keeps black pixels from needing endless samples. Infinite before two samples, when the
+     * variance is unknown.
+     */
+    public double relativeError(int i) {
+        int n = samples(i);
+        if (n < 2) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double var = 0;
+        double mean = 0;
+        for (int c = 0; c < NUM_CHANNELS; c++) {
+            var += varianceOfMean(i, c);
+            mean += accum[i * ACC_STRIDE + c] / n;
+        }
+        return Math.sqrt(var / NUM_CHANNELS) / (mean / NUM_CHANNELS + 0.001);
     }
 
     /**
@@ -112,8 +146,9 @@ public final class Film {
     /** Mean of one AOV slice (offset within the AOV record, channel count). */
     public float[] aov(int offset, int channels) {
         float[] out = new float[width * height * channels];
-        float inv = spp == 0 ? 0 : 1f / spp;
         for (int i = 0; i < width * height; i++) {
+            int n = samples(i);
+            float inv = n == 0 ? 0 : 1f / n;
             for (int c = 0; c < channels; c++) {
                 out[i * channels + c] = aov[i * AOV_STRIDE + offset + c] * inv;
             }

@@ -36,7 +36,8 @@ import java.util.zip.CheckedOutputStream;
  */
 public record Checkpoint(Identity identity, int targetSpp, Film film) {
     static final byte[] MAGIC = "carnation-ckpt\n".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    /** 2: a third stats slot (samples per pixel, for adaptive sampling) and the adaptive settings. */
+    static final int VERSION = 2;
     private static final int CHUNK = 1 << 16;
 
     /**
@@ -45,11 +46,13 @@ public record Checkpoint(Identity identity, int targetSpp, Film film) {
      * the kernels get them; the rest is kept apart so that a mismatch can be named.
      */
     public record Identity(String sceneName, String sceneHash, String frameHash, int width, int height, int seed,
-                           int maxDepth, int rrDepth, double clamp) {
+                           int maxDepth, int rrDepth, double clamp, double adaptiveThreshold, int adaptiveMinSpp) {
 
         public static Identity of(String sceneName, SceneBuffers buffers, RenderSettings rs, float[] frameFloats) {
+            // Adaptive settings decide which pixels got which samples: a resume must keep them.
             return new Identity(sceneName, sha256(buffers.sceneI(), buffers.sceneF(), buffers.texels()), sha256(frameFloats),
-                    rs.width(), rs.height(), rs.seed(), rs.maxDepth(), rs.rrDepth(), rs.clamp());
+                    rs.width(), rs.height(), rs.seed(), rs.maxDepth(), rs.rrDepth(), rs.clamp(),
+                    rs.adaptive() ? rs.adaptiveThreshold() : 0, rs.adaptive() ? rs.adaptiveMinSpp() : 0);
         }
 
         /**
@@ -71,10 +74,19 @@ public record Checkpoint(Identity identity, int targetSpp, Film film) {
                         + clamp + ") than this render's (max_depth " + current.maxDepth + ", rr_depth " + current.rrDepth
                         + ", clamp " + current.clamp + ")";
             }
+            if (adaptiveThreshold != current.adaptiveThreshold || adaptiveMinSpp != current.adaptiveMinSpp) {
+                return "saved with " + adaptive(adaptiveThreshold, adaptiveMinSpp) + " but this render uses "
+                        + adaptive(current.adaptiveThreshold, current.adaptiveMinSpp);
+            }
             if (!frameHash.equals(current.frameHash)) {
                 return "saved with another camera (position, lens or focus differ)";
             }
             return null;
+        }
+
+        private static String adaptive(double threshold, int minSpp) {
+            return threshold > 0 ? "adaptive sampling (threshold " + threshold + ", min spp " + minSpp + ")"
+                    : "no adaptive sampling";
         }
 
         private static String sha256(Object... arrays) {
@@ -119,6 +131,8 @@ public record Checkpoint(Identity identity, int targetSpp, Film film) {
             out.writeInt(id.maxDepth);
             out.writeInt(id.rrDepth);
             out.writeDouble(id.clamp);
+            out.writeDouble(id.adaptiveThreshold);
+            out.writeInt(id.adaptiveMinSpp);
             out.writeInt(targetSpp);
             out.writeInt(film.spp());
             writeArrays(out, film.accum(), film.aov(), film.stats());
@@ -141,7 +155,7 @@ public record Checkpoint(Identity identity, int targetSpp, Film film) {
                 throw new SceneException(file + ": checkpoint format " + version + " (this carnation reads format " + VERSION + ")");
             }
             Identity id = new Identity(in.readUTF(), in.readUTF(), in.readUTF(), in.readInt(), in.readInt(), in.readInt(),
-                    in.readInt(), in.readInt(), in.readDouble());
+                    in.readInt(), in.readInt(), in.readDouble(), in.readDouble(), in.readInt());
             int target = in.readInt();
             int spp = in.readInt();
             if (id.width < 1 || id.height < 1 || id.width > RenderSettings.MAX_SIDE || id.height > RenderSettings.MAX_SIDE

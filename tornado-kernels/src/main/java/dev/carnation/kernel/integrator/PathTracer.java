@@ -49,24 +49,28 @@ public final class PathTracer {
     public static final int MAX_PASSES = 64;
 
     public static void renderRange(int first, int last, int[] sceneI, float[] sceneF, float[] texels,
-                                   int[] frameI, float[] frameF, double[] accum, float[] aov, int[] stats) {
+                                   int[] frameI, float[] frameF, double[] accum, float[] aov, int[] stats, int[] active) {
         for (int p = first; p < last; p++) {
-            renderPixel(p, sceneI, sceneF, texels, frameI, frameF, accum, aov, stats);
+            renderPixel(p, sceneI, sceneF, texels, frameI, frameF, accum, aov, stats, active);
         }
     }
 
     /**
      * Adds FI_SAMPLE_COUNT samples of one pixel to accum, aov and stats. Each sample is added to
      * the film as soon as it is done, so the summation order is the sample order whatever the
-     * pass sizes, thread count or device.
+     * pass sizes, thread count or device. A pixel whose active flag is 0 (converged under adaptive
+     * sampling) takes no samples; the count of samples taken goes to STAT_SAMPLES, the film's divisor.
      */
     public static void renderPixel(int pixel, int[] sceneI, float[] sceneF, float[] texels,
-                                   int[] frameI, float[] frameF, double[] accum, float[] aov, int[] stats) {
+                                   int[] frameI, float[] frameF, double[] accum, float[] aov, int[] stats, int[] active) {
+        // The flag is 0 or 1: a product, not a branch, keeps the loop a plain counted loop on every backend.
+        int count = frameI[FI_SAMPLE_COUNT] * active[pixel];
         int first = frameI[FI_SAMPLE_START];
-        int last = first + frameI[FI_SAMPLE_COUNT];
+        int last = first + count;
         for (int sample = first; sample < last; sample++) {
             tracePath(pixel, sample, sceneI, sceneF, texels, frameI, frameF, accum, aov, stats);
         }
+        stats[pixel * STAT_STRIDE + STAT_SAMPLES] += count;
     }
 
     /**
