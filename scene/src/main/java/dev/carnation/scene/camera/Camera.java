@@ -15,9 +15,9 @@ public record Camera(Vector3f position, Vector3f forward, Vector3f up, Vector3f 
                      double fNumber, double focusDistance) {
 
     public static Camera parse(Fields f) {
-        Vector3f pos = vec(f.vector("position", 3));
-        Vector3f target = vec(f.vector("look_at", 3));
-        Vector3f upHint = vec(f.vector("up", 0, 1, 0));
+        Vector3f pos = vec(f.point("position"));
+        Vector3f target = vec(f.point("look_at"));
+        Vector3f upHint = vec(f.direction("up", 0, 1, 0));
         Vector3f fwd = new Vector3f(target).sub(pos);
         if (fwd.length() < 1e-6f) {
             throw f.error("look_at", "must differ from position");
@@ -40,7 +40,7 @@ public record Camera(Vector3f position, Vector3f forward, Vector3f up, Vector3f 
         }
         double focus;
         if (f.has("focus_on")) {
-            Vector3f p = vec(f.vector("focus_on", 3));
+            Vector3f p = vec(f.point("focus_on"));
             focus = new Vector3f(p).sub(pos).dot(fwd);
             if (!(focus > 1e-4)) {
                 throw f.error("focus_on", "point is behind the camera");

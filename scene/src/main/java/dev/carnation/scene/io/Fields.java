@@ -2,6 +2,7 @@ package dev.carnation.scene.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.carnation.scene.SceneException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -14,6 +15,13 @@ import java.util.Set;
  * typo in a scene is an error instead of a silently ignored setting.
  */
 public final class Fields {
+    /**
+     * The largest coordinate a position may have, in metres. Geometry is single precision on the
+     * device; beyond this, float spacing (about 0.06 m at 1e6) swamps the ray offsets long before
+     * arithmetic overflows to infinity.
+     */
+    public static final double MAX_COORDINATE = 1e6;
+
     private final String file;
     private final String pointer;
     private final JsonNode node;
@@ -100,10 +108,17 @@ public final class Fields {
             throw error(key, "expected a number, got " + kind(v));
         }
         double d = v.asDouble();
-        if (!Double.isFinite(d)) {
-            throw error(key, "must be finite");
+        if (!isFiniteFloat(d)) {
+            throw error(key, FINITE);
         }
         return d;
+    }
+
+    private static final String FINITE = "must be a finite number within single precision (|x| <= 3.4e38)";
+
+    /** Everything ends up in 32-bit floats on the device: a double beyond float range is infinity there. */
+    static boolean isFiniteFloat(double d) {
+        return Double.isFinite(d) && Math.abs(d) <= Float.MAX_VALUE;
     }
 
     public double number(String key, double fallback) {
@@ -135,11 +150,12 @@ public final class Fields {
         if (!v.isIntegralNumber()) {
             throw error(key, "expected an integer, got " + kind(v));
         }
-        long l = v.asLong();
-        if (l < min || l > max) {
-            throw error(key, "value " + l + " out of range [" + min + ", " + max + "]");
+        // asLong() wraps integers beyond 64 bits (2^64 + 2 would read as 2): compare exactly.
+        BigInteger b = v.bigIntegerValue();
+        if (b.compareTo(BigInteger.valueOf(min)) < 0 || b.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw error(key, "value " + b + " out of range [" + min + ", " + max + "]");
         }
-        return (int) l;
+        return b.intValue();
     }
 
     public boolean bool(String key, boolean fallback) {
@@ -165,8 +181,11 @@ public final class Fields {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             JsonNode e = v.get(i);
-            if (!e.isNumber() || !Double.isFinite(e.asDouble())) {
-                throw SceneException.at(file, pointer(key) + "/" + i, "expected a finite number");
+            if (!e.isNumber()) {
+                throw SceneException.at(file, pointer(key) + "/" + i, "expected a number, got " + kind(e));
+            }
+            if (!isFiniteFloat(e.asDouble())) {
+                throw SceneException.at(file, pointer(key) + "/" + i, FINITE);
             }
             out[i] = e.asDouble();
         }
@@ -175,6 +194,31 @@ public final class Fields {
 
     public double[] vector(String key, double... fallback) {
         return has(key) ? vector(key, fallback.length) : mark(key, fallback);
+    }
+
+    /** A position [x, y, z] in metres, each coordinate within ±{@link #MAX_COORDINATE}. */
+    public double[] point(String key) {
+        return bounded(key, vector(key, 3), MAX_COORDINATE, "coordinates must be within ±1e6 m");
+    }
+
+    /** A fixed-length array of numbers, each of magnitude at most max. */
+    public double[] bounded(String key, double[] v, double max, String why) {
+        for (int i = 0; i < v.length; i++) {
+            if (Math.abs(v[i]) > max) {
+                throw SceneException.at(file, pointer(key) + "/" + i, why + ", got " + v[i]);
+            }
+        }
+        return v;
+    }
+
+    /** A direction [x, y, z], returned normalised (in double precision, so huge components do not overflow). */
+    public double[] direction(String key, double... fallback) {
+        double[] v = vector(key, fallback);
+        double len = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+        if (!(len > 0) || !Double.isFinite(len)) {
+            throw error(key, "must be a non-zero direction");
+        }
+        return new double[] {v[0] / len, v[1] / len, v[2] / len};
     }
 
     /** An RGB colour: [r, g, b] or a single grey number, each component in [0, max]. */
