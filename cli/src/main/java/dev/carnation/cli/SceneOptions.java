@@ -24,8 +24,11 @@ final class SceneOptions {
             throw new SceneException(scene + ": scene file not found");
         }
         Path root = Assets.defaultRoot(assets);
-        if (assets != null && !Files.isDirectory(assets)) {
-            throw new SceneException("--assets: " + assets + " is not a directory");
+        // Not an error: a scene may need nothing from the asset root (the default scene does not),
+        // and one that does says which file it could not find and where it looked.
+        if (root != null && !Files.isDirectory(root)) {
+            err.println("warning: the asset root " + root + " is not a directory; files resolve next to the scene only");
+            root = null;
         }
         Scene s = SceneLoader.load(scene, root);
         for (String w : s.warnings()) {

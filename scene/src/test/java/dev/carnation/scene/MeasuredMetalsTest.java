@@ -7,7 +7,7 @@ import dev.carnation.scene.material.Spectra;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Conductor presets from Johnson and Christy's measured n, k (asset root: spectra/). */
+/** Conductor presets from Johnson and Christy's measured n, k (bundled, or the asset root's spectra/). */
 class MeasuredMetalsTest {
     static Spectra read(String file) throws Exception {
         return Spectra.read(TestScenes.assets().resolve(Path.of("spectra", file)));
@@ -44,5 +44,31 @@ class MeasuredMetalsTest {
         for (int c = 0; c < 3; c++) {
             assertTrue(Fresnel.conductor(1f, nk[c], nk[3 + c]) > 0.9);
         }
+    }
+
+    @Test
+    void bundledTablesAreTheAssetRootsTables() throws Exception {
+        for (String f : new String[] {"Au_Johnson.yml", "Ag_Johnson.yml", "Cu_Johnson.yml"}) {
+            assertArrayEquals(read(f).rgb(), Spectra.bundled(f).rgb(), f);
+        }
+    }
+
+    @Test
+    void presetsLoadWithoutAnAssetRootAndTheRootOverrides(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path scene = java.nio.file.Files.writeString(tmp.resolve("s.json"), """
+                {"camera": {"position": [0, 0, 3], "look_at": [0, 0, 0]},
+                 "materials": {"g": {"type": "conductor", "preset": "gold"}},
+                 "shapes": [{"type": "sphere", "radius": 1, "material": "g"}]}
+                """);
+        float[] bundled = SceneLoader.load(scene, null).materials().get(0).record();
+        assertArrayEquals(bundled, SceneLoader.load(scene, tmp.resolve("nowhere")).materials().get(0).record());
+        // A table under the asset root takes precedence over the bundled one.
+        Path spectra = java.nio.file.Files.createDirectories(tmp.resolve("root/spectra"));
+        java.nio.file.Files.writeString(spectra.resolve("Au_Johnson.yml"),
+                "DATA:\n  - type: tabulated nk\n    data: |\n        0.4 2.0 3.0\n        0.7 2.0 3.0\n");
+        float[] custom = SceneLoader.load(scene, tmp.resolve("root")).materials().get(0).record();
+        int n = dev.carnation.kernel.Layout.M_COND_N;
+        assertEquals(2.0f, custom[n]);
+        assertNotEquals(2.0f, bundled[n]);
     }
 }

@@ -9,14 +9,15 @@ import java.util.Map;
 
 /**
  * Rough metal (kernel: closure/Conductor): GGX with exact Fresnel from a complex IOR. Either a
- * preset measured by Johnson and Christy (gold, silver, copper; read from spectra/ under the asset
- * root) or explicit "n" and "k" per RGB channel. base_color tints the reflectance (default white).
+ * preset measured by Johnson and Christy (gold, silver, copper: the tables bundled with carnation,
+ * or spectra/ under the asset root when it has them) or explicit "n" and "k" per RGB channel.
+ * base_color tints the reflectance (default white).
  */
 public final class Conductor extends Material {
     static final Map<String, String> PRESETS = Map.of(
-            "gold", "spectra/Au_Johnson.yml",
-            "silver", "spectra/Ag_Johnson.yml",
-            "copper", "spectra/Cu_Johnson.yml");
+            "gold", "Au_Johnson.yml",
+            "silver", "Ag_Johnson.yml",
+            "copper", "Cu_Johnson.yml");
 
     public Conductor(float[] n, float[] k, double roughness, double anisotropy) {
         super(MAT_CONDUCTOR);
@@ -32,11 +33,13 @@ public final class Conductor extends Material {
         if (file == null) {
             throw f.error(key, "unknown conductor preset \"" + name + "\" (expected one of gold, silver, copper)");
         }
-        Path p = assets.asset(f, key, file);
+        // The asset root may hold other measurements under the same name; otherwise the bundled
+        // tables make the presets (and the default scene) work from a fresh clone.
+        Path p = assets.optional("spectra/" + file);
         try {
-            return Spectra.read(p).rgb();
+            return (p != null ? Spectra.read(p) : Spectra.bundled(file)).rgb();
         } catch (Exception e) {
-            throw Assets.unreadable(f, key, p, e);
+            throw Assets.unreadable(f, key, p != null ? p : Path.of(file), e);
         }
     }
 

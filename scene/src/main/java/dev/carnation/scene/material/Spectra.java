@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,23 @@ public final class Spectra {
     }
 
     public static Spectra read(Path yaml) throws IOException {
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml.toFile());
+        try (InputStream in = Files.newInputStream(yaml)) {
+            return read(in);
+        }
+    }
+
+    /** A table bundled with carnation (resources dev/carnation/scene/spectra/, see the README there). */
+    public static Spectra bundled(String fileName) throws IOException {
+        try (InputStream in = Spectra.class.getResourceAsStream("/dev/carnation/scene/spectra/" + fileName)) {
+            if (in == null) {
+                throw new IOException("no bundled table " + fileName);
+            }
+            return read(in);
+        }
+    }
+
+    static Spectra read(InputStream yaml) throws IOException {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
         JsonNode data = root.path("DATA").path(0).path("data");
         if (!data.isTextual()) {
             throw new IOException("no DATA[0].data table");
@@ -45,7 +63,11 @@ public final class Spectra {
             if (f.length < 3) {
                 throw new IOException("table row \"" + t + "\" needs wavelength n k");
             }
-            rows.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])});
+            try {
+                rows.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])});
+            } catch (NumberFormatException e) {
+                throw new IOException("table row \"" + t + "\" is not three numbers");
+            }
         }
         rows.sort((a, b) -> Double.compare(a[0], b[0]));
         double[] w = new double[rows.size()];
