@@ -1,5 +1,6 @@
 package dev.carnation.cli;
 
+import dev.carnation.scene.MemoryBudget;
 import dev.carnation.scene.SceneException;
 import dev.carnation.scene.io.IoErrors;
 import java.io.PrintWriter;
@@ -56,6 +57,11 @@ public final class Carnation implements Callable<Integer> {
                 err.println("error: " + t.getMessage());
                 return EXIT_INPUT;
             }
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof OutOfMemoryError) {
+                    return outOfMemory(err); // thrown on a render thread, wrapped by the backend
+                }
+            }
             if (System.getenv("CARNATION_DEBUG") != null) {
                 t.printStackTrace(err);
             }
@@ -67,7 +73,14 @@ public final class Carnation implements Callable<Integer> {
             err.println("Try 'carnation " + String.join(" ", commandPath(e.getCommandLine())) + " --help'.");
             return EXIT_INPUT;
         });
-        int rc = cl.execute(args);
+        int rc;
+        try {
+            rc = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // The last resort: sizes are estimated before allocating (MemoryBudget), but an estimate
+            // can be low, and libraries (image decoders, glTF) allocate on their own.
+            rc = outOfMemory(err);
+        }
         err.flush();
         out.flush();
         return rc;
@@ -89,6 +102,12 @@ public final class Carnation implements Callable<Integer> {
             msg = "internal error (" + t.getClass().getSimpleName() + "; CARNATION_DEBUG=1 prints where)";
         }
         return msg.lines().findFirst().orElse(msg);
+    }
+
+    private static int outOfMemory(PrintWriter err) {
+        err.println("error: out of memory (the Java heap is " + MemoryBudget.size(Runtime.getRuntime().maxMemory())
+                + "); render a smaller image or scene, or raise the heap, for example CARNATION_JAVA_OPTS=-Xmx16g");
+        return EXIT_FAILURE;
     }
 
     private static java.util.List<String> commandPath(CommandLine cl) {

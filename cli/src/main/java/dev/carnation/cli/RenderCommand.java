@@ -9,6 +9,7 @@ import dev.carnation.integrator.film.Film;
 import dev.carnation.integrator.film.ImageOutput;
 import dev.carnation.integrator.output.Checkpoint;
 import dev.carnation.integrator.output.OutputTargets;
+import dev.carnation.scene.MemoryBudget;
 import dev.carnation.scene.RenderSettings;
 import dev.carnation.scene.Scene;
 import dev.carnation.scene.SceneBuffers;
@@ -118,6 +119,7 @@ final class RenderCommand implements Callable<Integer> {
         targets(output, preview, checkpointFile, rs).check(scene.inputs());
 
         SceneBuffers buffers = SceneBuffers.pack(scene);
+        MemoryBudget.checkFilm(scene, buffers, rs.width(), rs.height()); // before anything is printed or written
         Checkpoint.Identity identity = checkpointFile == null ? null
                 : Checkpoint.Identity.of(scene.file().getFileName().toString(), buffers, rs,
                         Renderer.frameFloats(scene, rs, Renderer.DEFAULT_RAY_EPS));

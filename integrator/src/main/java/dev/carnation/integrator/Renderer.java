@@ -4,6 +4,7 @@ import static dev.carnation.kernel.Layout.*;
 
 import dev.carnation.integrator.backend.Backend;
 import dev.carnation.integrator.film.Film;
+import dev.carnation.scene.MemoryBudget;
 import dev.carnation.scene.RenderSettings;
 import dev.carnation.scene.Scene;
 import dev.carnation.scene.SceneBuffers;
@@ -107,6 +108,7 @@ public final class Renderer {
                               Options opt, Film start, Listener listener) {
         int w = rs.width();
         int h = rs.height();
+        MemoryBudget.checkFilm(scene, buffers, w, h);
         backend.prepare(buffers, w, h);
         Film film = new Film(w, h);
         if (start != null) {

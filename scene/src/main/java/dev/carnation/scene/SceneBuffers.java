@@ -55,11 +55,20 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         int texCount = images.size();
         int ew = envImage == null ? 0 : envImage.width();
         int eh = envImage == null ? 0 : envImage.height();
+        // Offsets in long first: the kernels index one int and one float array, so a scene whose
+        // records exceed an array is refused here rather than wrapping around to negative offsets.
+        long nodes = bvh.nodeCount();
+        long sizeI = HEADER_I + (long) nt * TRI_STRIDE + nodes * NODE_I_STRIDE + (long) texCount * TEX_STRIDE + emitters.size();
+        long sizeF = HEADER_F + (long) nv * VERT_STRIDE + (long) nt * TRIPRE_STRIDE + nodes * NODE_F_STRIDE
+                + (long) mats.size() * MAT_STRIDE + emitters.size() + 1 + (eh + 1) + (long) eh * (ew + 1);
+        if (sizeI > MemoryBudget.MAX_ARRAY || sizeF > MemoryBudget.MAX_ARRAY) {
+            throw new SceneException(scene.file() + ": " + String.format("%,d", nt) + " triangles and " + String.format("%,d", nv)
+                    + " vertices are more than the kernels' flat scene arrays can index (2^31 entries)");
+        }
         int triOff = HEADER_I;
         int nodeIOff = triOff + nt * TRI_STRIDE;
         int texOff = nodeIOff + bvh.nodeCount() * NODE_I_STRIDE;
         int emitTriOff = texOff + texCount * TEX_STRIDE;
-        int sizeI = emitTriOff + emitters.size();
         int vertOff = HEADER_F;
         int preOff = vertOff + nv * VERT_STRIDE;
         int nodeFOff = preOff + nt * TRIPRE_STRIDE;
@@ -67,10 +76,9 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         int emitCdfOff = matOff + mats.size() * MAT_STRIDE;
         int margOff = emitCdfOff + emitters.size() + 1;
         int condOff = margOff + (eh + 1);
-        int sizeF = condOff + eh * (ew + 1);
 
-        int[] si = new int[sizeI];
-        float[] sf = new float[sizeF];
+        int[] si = new int[(int) sizeI];
+        float[] sf = new float[(int) sizeF];
         si[H_TRI_COUNT] = nt;
         si[H_TRI_OFF] = triOff;
         si[H_VERT_OFF] = vertOff;
@@ -127,7 +135,7 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         for (Image img : images) {
             texels += img.rgba().length;
         }
-        if (texels > Integer.MAX_VALUE - 8) {
+        if (texels > MemoryBudget.MAX_ARRAY) {
             throw new SceneException(scene.file() + ": textures exceed 8 GiB of float texels");
         }
         float[] tx = new float[(int) texels];

@@ -31,10 +31,14 @@ import org.joml.Vector3f;
 
 /** Reads a scene file (JSON, metres; see docs/scene-format.md) into a {@link Scene}. */
 public final class SceneLoader {
+    /** Upper bound on any light's radiance (W/m^2/sr): the sun's disk is about 2e7; float overflows near 3e38. */
+    static final double MAX_RADIANCE = 1e12;
+
     private final Path file;
     private final String name;
     private final Assets assets;
-    private final TextureTable textures = new TextureTable();
+    private final MemoryBudget budget;
+    private final TextureTable textures;
     private final List<Material> materials = new ArrayList<>();
     private final List<String> materialNames = new ArrayList<>();
     private final Map<String, Integer> materialIds = new LinkedHashMap<>();
@@ -42,15 +46,22 @@ public final class SceneLoader {
     private final Mesh world = new Mesh();
     private int nextObject;
 
-    private SceneLoader(Path file, Path assetRoot) {
+    private SceneLoader(Path file, Path assetRoot, MemoryBudget budget) {
         this.file = file;
         this.name = file.toString();
         Path dir = file.toAbsolutePath().getParent();
         this.assets = new Assets(dir, assetRoot);
+        this.budget = budget;
+        this.textures = new TextureTable(warnings::add, budget);
     }
 
     public static Scene load(Path file, Path assetRoot) {
-        return new SceneLoader(file, assetRoot).read();
+        return load(file, assetRoot, MemoryBudget.ofHeap());
+    }
+
+    /** Loads a scene whose geometry and textures must fit the given budget. */
+    public static Scene load(Path file, Path assetRoot, MemoryBudget budget) {
+        return new SceneLoader(file, assetRoot, budget).read();
     }
 
     private Scene read() {
@@ -73,7 +84,7 @@ public final class SceneLoader {
         Vector3f target = null;
         if (f.has("rig")) {
             Fields rig = f.object("rig");
-            double[] t = rig.vector("target", 3);
+            double[] t = rig.point("target");
             target = new Vector3f((float) t[0], (float) t[1], (float) t[2]);
             rig.done();
         }
@@ -129,9 +140,12 @@ public final class SceneLoader {
     private JsonNode parse() {
         String text;
         try {
-            text = Files.readString(file);
+            text = Assets.readUtf8(file);
         } catch (IOException e) {
-            throw new SceneException(name + ": cannot read scene file (" + e.getClass().getSimpleName() + ")");
+            throw new SceneException(name + ": cannot read scene file: " + Assets.reason(e));
+        }
+        if (text.isBlank()) {
+            throw new SceneException(name + ": the scene file is empty");
         }
         ObjectMapper om = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
         try {
@@ -167,9 +181,22 @@ public final class SceneLoader {
     private void shape(Fields s) {
         String type = s.choice("type", "", "mesh", "sphere", "rectangle", "disk", "torus", "cyclorama", "box");
         int mat = material(s);
+        List<Fields> inst = s.objects("instances");
+        int copies = Math.max(1, inst.size());
         Mesh local = switch (type) {
-            case "mesh" -> MeshFiles.load(s, "file", assets.resolve(s, "file", s.string("file")), s.bool("flip_v", false));
-            case "sphere" -> Shapes.sphere(len(s, "radius"), s.integer("rings", 64, 4, 4096), s.integer("segments", 128, 4, 8192));
+            case "mesh" -> {
+                Mesh m = MeshFiles.load(s, "file", assets.resolve(s, "file", s.string("file")), s.bool("flip_v", false), warnings::add);
+                budget.geometry(s, "\"" + s.string("file") + "\"" + times(copies), (long) m.vertexCount() * copies,
+                        (long) m.triangleCount() * copies);
+                yield m;
+            }
+            case "sphere" -> {
+                float r = len(s, "radius");
+                int rings = s.integer("rings", 64, 4, 4096);
+                int segments = s.integer("segments", 128, 4, 8192);
+                reserveGrid(s, "sphere", rings, segments, copies);
+                yield Shapes.sphere(r, rings, segments);
+            }
             case "rectangle" -> {
                 double[] size = s.vector("size", 2);
                 yield Shapes.rectangle(len(s, "size", size[0]), len(s, "size", size[1]));
@@ -181,7 +208,10 @@ public final class SceneLoader {
                 if (minor >= major) {
                     throw s.error("minor_radius", "must be smaller than major_radius");
                 }
-                yield Shapes.torus(major, minor, s.integer("major_segments", 96, 3, 8192), s.integer("minor_segments", 32, 3, 8192));
+                int majorSegments = s.integer("major_segments", 96, 3, 8192);
+                int minorSegments = s.integer("minor_segments", 32, 3, 8192);
+                reserveGrid(s, "torus", majorSegments, minorSegments, copies);
+                yield Shapes.torus(major, minor, majorSegments, minorSegments);
             }
             case "cyclorama" -> Shapes.cyclorama(len(s, "width"), len(s, "floor_depth"), len(s, "wall_height"),
                     len(s, "cove_radius"), s.integer("segments", 24, 1, 4096));
@@ -197,14 +227,41 @@ public final class SceneLoader {
             String what = "mesh".equals(type) ? s.string("file") : type;
             warnings.add(name + ": " + s.pointer() + ": dropped " + dropped + " degenerate triangle" + (dropped == 1 ? "" : "s") + " of " + what);
         }
-        Matrix4f m = s.has("transform") ? Transforms.read(s.object("transform")) : new Matrix4f();
-        List<Fields> inst = s.objects("instances");
+        Fields transform = s.has("transform") ? s.object("transform") : null;
+        Matrix4f m = transform != null ? Transforms.read(transform) : new Matrix4f();
         s.done();
         if (inst.isEmpty()) {
-            local.appendTo(world, m, nextObject++);
+            append(local, m, transform != null ? transform : s);
         } else {
             for (Fields i : inst) {
-                local.appendTo(world, Transforms.read(i).mul(m), nextObject++);
+                append(local, Transforms.read(i).mul(m), i);
+            }
+        }
+    }
+
+    /** Reserves memory for a tessellated (rows + 1) x (cols + 1) vertex grid before building it. */
+    private void reserveGrid(Fields s, String type, int rows, int cols, int copies) {
+        budget.geometry(s, "a " + type + " of " + rows + " x " + cols + " segments" + times(copies),
+                (rows + 1L) * (cols + 1L) * copies, 2L * rows * cols * copies);
+    }
+
+    private static String times(int copies) {
+        return copies > 1 ? " x " + copies + " instances" : "";
+    }
+
+    /**
+     * Appends a shape to the world as one object. Each transform is bounded, but a mesh in large
+     * file units under a large scale can still leave the world (or single precision): refuse it,
+     * naming the transform that put it there.
+     */
+    private void append(Mesh local, Matrix4f m, Fields transform) {
+        int first = world.vertexCount();
+        local.appendTo(world, m, nextObject++);
+        float[] p = world.positions();
+        for (int i = first * 3; i < world.vertexCount() * 3; i++) {
+            if (!(Math.abs(p[i]) <= Fields.MAX_COORDINATE)) {
+                throw transform.error("puts vertex " + (i / 3 - first) + " at " + p[i]
+                        + " m, outside the world (coordinates must be within ±1e6 m)");
             }
         }
     }
@@ -267,7 +324,7 @@ public final class SceneLoader {
                 env = environment(l);
                 continue;
             }
-            double[] pos = l.vector("position", 3);
+            double[] pos = l.point("position");
             Vector3f p = new Vector3f((float) pos[0], (float) pos[1], (float) pos[2]);
             Mesh shape;
             if (type.equals("sphere")) {
@@ -285,7 +342,7 @@ public final class SceneLoader {
                 l.vector("look_at", 0, 0, 0);
                 m = new Matrix4f().translation(p);
             } else {
-                double[] at = l.vector("look_at", 3);
+                double[] at = l.point("look_at");
                 Vector3f t = new Vector3f((float) at[0], (float) at[1], (float) at[2]);
                 if (t.distance(p) < 1e-6f) {
                     throw l.error("look_at", "must differ from position");
@@ -334,6 +391,10 @@ public final class SceneLoader {
                     throw p.f.error("stops", "this light or the key does not illuminate /rig/target");
                 }
                 radiance = key.radiance * eKey / eThis * Math.pow(2, p.stops);
+                if (!(radiance <= MAX_RADIANCE)) {
+                    throw p.f.error("stops", "needs a radiance of " + radiance + " W/m^2/sr to reach its level at /rig/target"
+                            + ", beyond " + MAX_RADIANCE + " (does it face away from the target?)");
+                }
             } else {
                 radiance = p.radiance;
             }
@@ -350,17 +411,33 @@ public final class SceneLoader {
         return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
     }
 
+    private int uniformEnvironment(double[] c) {
+        // A constant map, fine enough in theta for the sin-weighted sampling density.
+        return textures.add("uniform environment", Image.constant(32, 16, (float) c[0], (float) c[1], (float) c[2]));
+    }
+
     private EnvironmentMap environment(Fields l) {
         int tex;
         if (l.has("file")) {
             if (l.has("radiance")) {
                 throw l.error("radiance", "give either \"file\" or a uniform \"radiance\", not both");
             }
-            tex = textures.load(l, "file", assets, false);
+            // A scene may name a stand-in for a map that lives in the asset root, so that it still
+            // renders (with a warning) where the asset root is absent, as the default scene does.
+            String file = l.string("file");
+            if (l.has("fallback_radiance") && assets.find(l, "file", file) == null) {
+                warnings.add(name + ": " + l.pointer("file") + ": \"" + file + "\" not found " + assets.where()
+                        + "; using the uniform fallback_radiance instead");
+                tex = uniformEnvironment(l.color("fallback_radiance", 1e9, 1, 1, 1));
+            } else {
+                l.color("fallback_radiance", 1e9, 1, 1, 1);
+                tex = textures.load(l, "file", assets, false);
+            }
         } else {
-            double[] c = l.color("radiance", 1e9, 1, 1, 1);
-            // A constant map, fine enough in theta for the sin-weighted sampling density.
-            tex = textures.add("uniform environment", Image.constant(32, 16, (float) c[0], (float) c[1], (float) c[2]));
+            if (l.has("fallback_radiance")) {
+                throw l.error("fallback_radiance", "only applies to an environment \"file\"");
+            }
+            tex = uniformEnvironment(l.color("radiance", 1e9, 1, 1, 1));
         }
         float scale = (float) l.number("intensity", 1, 0, 1e9);
         float rot = (float) l.number("rotation_deg", 0, -360, 360);

@@ -1,5 +1,7 @@
 package dev.carnation.scene.geometry;
 
+import dev.carnation.scene.MemoryBudget;
+import dev.carnation.scene.SceneException;
 import java.util.Arrays;
 import org.joml.Matrix3f;
 import org.joml.Matrix4f;
@@ -37,7 +39,7 @@ public final class Mesh {
     public int addVertex(float px, float py, float pz, float nx, float ny, float nz, float u, float v) {
         int i = vertexCount++;
         if (i * 3 + 3 > pos.length) {
-            int cap = Math.max(64, i * 2);
+            int cap = grow(i, 4, "vertices");
             pos = Arrays.copyOf(pos, cap * 3);
             nrm = Arrays.copyOf(nrm, cap * 3);
             uv = Arrays.copyOf(uv, cap * 2);
@@ -53,6 +55,18 @@ public final class Mesh {
         uv[i * 2 + 1] = v;
         tan[i * 4 + 3] = 1f;
         return i;
+    }
+
+    /**
+     * The next capacity for count elements of at most stride values each: doubling, but never past
+     * what one Java array holds (in int arithmetic, doubling would wrap to a negative size).
+     */
+    private static int grow(int count, int stride, String what) {
+        long max = MemoryBudget.MAX_ARRAY / stride;
+        if (count >= max) {
+            throw new SceneException("the scene has more than " + max + " " + what + ", more than one Java array holds");
+        }
+        return (int) Math.min(max, Math.max(64L, count * 2L));
     }
 
     public void setTangent(int v, float tx, float ty, float tz, float sign) {
@@ -74,7 +88,7 @@ public final class Mesh {
     public void addTriangle(int a, int b, int c, int material, int object) {
         int t = triangleCount++;
         if (t * 3 + 3 > idx.length) {
-            int cap = Math.max(64, t * 2);
+            int cap = grow(t, 3, "triangles");
             idx = Arrays.copyOf(idx, cap * 3);
             mat = Arrays.copyOf(mat, cap);
             obj = Arrays.copyOf(obj, cap);

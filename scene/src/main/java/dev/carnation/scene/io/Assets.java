@@ -12,6 +12,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -60,9 +61,29 @@ public final class Assets {
     }
 
     public Path resolve(Fields at, String key, String name) {
-        Path p = Path.of(name);
+        Path p = path(at, key, name);
         if (p.isAbsolute()) {
             return found(check(at, key, p));
+        }
+        Path found = find(at, key, name);
+        if (found != null) {
+            return found;
+        }
+        throw at.error(key, "file \"" + name + "\" not found " + where());
+    }
+
+    /** Where relative names are looked for, for messages. */
+    public String where() {
+        return root == null
+                ? "next to the scene (no asset root set: use --assets DIR or CARNATION_ASSETS)"
+                : "next to the scene or under the asset root " + root;
+    }
+
+    /** The file a name resolves to, or null when there is no such regular file. */
+    public Path find(Fields at, String key, String name) {
+        Path p = path(at, key, name);
+        if (p.isAbsolute()) {
+            return Files.isRegularFile(p) ? p : null;
         }
         if (sceneDir != null && Files.isRegularFile(sceneDir.resolve(p))) {
             return found(sceneDir.resolve(p));
@@ -70,10 +91,15 @@ public final class Assets {
         if (root != null && Files.isRegularFile(root.resolve(p))) {
             return found(root.resolve(p));
         }
-        String where = root == null
-                ? "next to the scene (no asset root set: use --assets DIR or CARNATION_ASSETS)"
-                : "next to the scene or under the asset root " + root;
-        throw at.error(key, "file \"" + name + "\" not found " + where);
+        return null;
+    }
+
+    private static Path path(Fields at, String key, String name) {
+        try {
+            return Path.of(name);
+        } catch (InvalidPathException e) {
+            throw at.error(key, "\"" + name + "\" is not a valid file name");
+        }
     }
 
     /** A file under the asset root (an input of the scene), or null when there is no root or no such file there. */

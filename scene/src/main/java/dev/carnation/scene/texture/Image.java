@@ -8,6 +8,21 @@ public record Image(int width, int height, float[] rgba) {
         }
     }
 
+    /**
+     * Sets every negative, NaN or infinite component to 0 and returns how many there were: light
+     * is never negative, and one non-finite texel would turn every sample that sees it into NaN.
+     */
+    public int clearInvalid() {
+        int n = 0;
+        for (int i = 0; i < rgba.length; i++) {
+            if (!(rgba[i] >= 0) || rgba[i] == Float.POSITIVE_INFINITY) {
+                rgba[i] = 0;
+                n++;
+            }
+        }
+        return n;
+    }
+
     public static Image constant(int width, int height, float r, float g, float b) {
         float[] px = new float[width * height * 4];
         for (int i = 0; i < width * height; i++) {

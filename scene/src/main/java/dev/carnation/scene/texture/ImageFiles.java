@@ -1,14 +1,11 @@
 package dev.carnation.scene.texture;
 
-import com.twelvemonkeys.imageio.plugins.hdr.HDRImageReadParam;
-import com.twelvemonkeys.imageio.plugins.hdr.tonemap.NullToneMapper;
+import dev.carnation.scene.SceneException;
 import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -19,31 +16,82 @@ import javax.imageio.stream.ImageInputStream;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.system.MemoryStack;
 import org.lwjgl.system.MemoryUtil;
+import org.lwjgl.util.tinyexr.EXRBox2i;
+import org.lwjgl.util.tinyexr.EXRHeader;
+import org.lwjgl.util.tinyexr.EXRVersion;
 import org.lwjgl.util.tinyexr.TinyEXR;
 
 /**
  * Reads textures into linear float RGBA: 8-bit formats through ImageIO (PNG, JPEG, TGA with the
- * TwelveMonkeys plugins) with optional sRGB decoding; Radiance .hdr through TwelveMonkeys with
- * its tone mapper disabled; OpenEXR through tinyexr.
+ * TwelveMonkeys plugins) with optional sRGB decoding; Radiance .hdr with our own reader (flat and
+ * run-length encoded, see {@link RadianceHdr}); OpenEXR through tinyexr. The size is known from
+ * the header before any pixel is decoded, and each reader checks it first.
  */
 public final class ImageFiles {
     private ImageFiles() {}
 
+    /** Decides, from its size alone, whether an image may be decoded; throws to refuse it. */
+    @FunctionalInterface
+    public interface SizeCheck {
+        void admit(int width, int height) throws IOException;
+    }
+
+    /** Reads an image of any size that fits in one float array. */
     public static Image read(Path file, boolean srgb) throws IOException {
+        return read(file, srgb, (w, h) -> {});
+    }
+
+    /** Reads an image after check has admitted its size (and after it fits one float array). */
+    public static Image read(Path file, boolean srgb, SizeCheck check) throws IOException {
+        SizeCheck checked = (w, h) -> {
+            floats(w, h);
+            check.admit(w, h);
+        };
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".exr")) {
-            return readExr(file);
+        try {
+            if (name.endsWith(".exr")) {
+                return readExr(file, checked);
+            }
+            if (name.endsWith(".hdr")) {
+                return RadianceHdr.read(file, checked);
+            }
+            return readImageIo(file, srgb, checked);
+        } catch (SceneException e) {
+            throw e; // a size refused by the check, already worded for the user
+        } catch (RuntimeException e) {
+            // Decoders signal some corrupt data with unchecked exceptions whose messages are internal.
+            throw new IOException("corrupt image data");
         }
-        if (name.endsWith(".hdr")) {
-            return readHdr(file);
+    }
+
+    /** The float count of a width x height RGBA image, refused when one Java array cannot hold it. */
+    static long floats(long width, long height) throws IOException {
+        long n = width * height * 4;
+        if (width <= 0 || height <= 0 || n > Integer.MAX_VALUE - 8) {
+            throw new IOException("image size " + width + "x" + height + " is too large (at most 2^31 floats of RGBA)");
         }
-        BufferedImage img = ImageIO.read(file.toFile());
-        if (img == null) {
-            throw new IOException("not a supported image (PNG, JPEG, TGA, HDR, EXR)");
+        return n;
+    }
+
+    private static Image readImageIo(Path file, boolean srgb, SizeCheck check) throws IOException {
+        BufferedImage img;
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException("not a supported image (PNG, JPEG, TGA, HDR, EXR)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in);
+                check.admit(reader.getWidth(0), reader.getHeight(0));
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         }
         int w = img.getWidth();
         int h = img.getHeight();
-        float[] px = new float[w * h * 4];
+        float[] px = new float[Math.toIntExact(floats(w, h))];
         float[] lut = new float[256];
         for (int i = 0; i < 256; i++) {
             lut[i] = srgb ? srgbToLinear(i / 255f) : i / 255f;
@@ -67,64 +115,59 @@ public final class ImageFiles {
         return c <= 0.04045f ? c / 12.92f : (float) Math.pow((c + 0.055f) / 1.055f, 2.4f);
     }
 
-    static Image readHdr(Path file) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new IOException("no Radiance HDR reader");
+    static Image readExr(Path file, SizeCheck check) throws IOException {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            ByteBuffer path = stack.UTF8(file.toAbsolutePath().toString());
+            PointerBuffer err = stack.mallocPointer(1);
+            err.put(0, 0L);
+            // Header first: the size must be admitted before tinyexr allocates the pixels.
+            EXRVersion version = EXRVersion.malloc(stack);
+            exrCheck(TinyEXR.ParseEXRVersionFromFile(version, path), 0L);
+            if (version.multipart() || version.non_image()) {
+                throw new IOException("OpenEXR: multi-part and deep images are not supported");
             }
-            ImageReader reader = readers.next();
+            EXRHeader header = EXRHeader.malloc(stack);
+            TinyEXR.InitEXRHeader(header);
+            int rc = TinyEXR.nParseEXRHeaderFromFile(header.address(), version.address(), MemoryUtil.memAddress(path),
+                    MemoryUtil.memAddress(err));
+            exrCheck(rc, err.get(0));
+            EXRBox2i window = header.data_window();
+            long hw = (long) window.max_x() - window.min_x() + 1;
+            long hh = (long) window.max_y() - window.min_y() + 1;
+            TinyEXR.FreeEXRHeader(header);
+            if (hw <= 0 || hh <= 0 || hw > Integer.MAX_VALUE || hh > Integer.MAX_VALUE) {
+                throw new IOException("OpenEXR: invalid data window");
+            }
+            check.admit((int) hw, (int) hh);
+            PointerBuffer out = stack.mallocPointer(1);
+            IntBuffer w = stack.mallocInt(1);
+            IntBuffer h = stack.mallocInt(1);
+            // The layer name may be NULL in C (first RGBA layer); the checked Java overloads reject null.
+            rc = TinyEXR.nLoadEXRWithLayer(MemoryUtil.memAddress(out), MemoryUtil.memAddress(w), MemoryUtil.memAddress(h),
+                    MemoryUtil.memAddress(path), 0L, MemoryUtil.memAddress(err));
+            exrCheck(rc, err.get(0));
+            int width = w.get(0);
+            int height = h.get(0);
             try {
-                reader.setInput(in);
-                HDRImageReadParam param = (HDRImageReadParam) reader.getDefaultReadParam();
-                param.setToneMapper(new NullToneMapper());
-                BufferedImage img = reader.read(0, param);
-                Raster r = img.getRaster();
-                int w = img.getWidth();
-                int h = img.getHeight();
-                float[] px = new float[w * h * 4];
-                float[] pixel = new float[r.getNumBands()];
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        r.getPixel(x, y, pixel);
-                        int o = (y * w + x) * 4;
-                        px[o] = pixel[0];
-                        px[o + 1] = pixel[1];
-                        px[o + 2] = pixel[2];
-                        px[o + 3] = 1f;
-                    }
+                if (width != hw || height != hh) {
+                    throw new IOException("OpenEXR: image size disagrees with its header");
                 }
-                return new Image(w, h, px);
+                float[] px = new float[Math.toIntExact(floats(width, height))];
+                MemoryUtil.memFloatBuffer(out.get(0), px.length).get(px);
+                return new Image(width, height, px);
             } finally {
-                reader.dispose();
+                MemoryUtil.nmemFree(out.get(0));
             }
         }
     }
 
-    static Image readExr(Path file) throws IOException {
-        try (MemoryStack stack = MemoryStack.stackPush()) {
-            PointerBuffer out = stack.mallocPointer(1);
-            IntBuffer w = stack.mallocInt(1);
-            IntBuffer h = stack.mallocInt(1);
-            PointerBuffer err = stack.mallocPointer(1);
-            err.put(0, 0L);
-            // The layer name may be NULL in C (first RGBA layer); the checked Java overloads reject null.
-            int rc = TinyEXR.nLoadEXRWithLayer(MemoryUtil.memAddress(out), MemoryUtil.memAddress(w), MemoryUtil.memAddress(h),
-                    MemoryUtil.memAddress(stack.UTF8(file.toAbsolutePath().toString())), 0L, MemoryUtil.memAddress(err));
-            if (rc != TinyEXR.TINYEXR_SUCCESS) {
-                String msg = err.get(0) == 0 ? "code " + rc : MemoryUtil.memUTF8(err.get(0));
-                if (err.get(0) != 0) {
-                    TinyEXR.nFreeEXRErrorMessage(err.get(0));
-                }
-                throw new IOException("OpenEXR: " + msg);
+    private static void exrCheck(int rc, long err) throws IOException {
+        if (rc != TinyEXR.TINYEXR_SUCCESS) {
+            String msg = err == 0 ? "not a readable OpenEXR file (code " + rc + ")" : MemoryUtil.memUTF8(err);
+            if (err != 0) {
+                TinyEXR.nFreeEXRErrorMessage(err);
             }
-            int width = w.get(0);
-            int height = h.get(0);
-            FloatBuffer data = MemoryUtil.memFloatBuffer(out.get(0), width * height * 4);
-            float[] px = new float[width * height * 4];
-            data.get(px);
-            MemoryUtil.nmemFree(out.get(0));
-            return new Image(width, height, px);
+            throw new IOException("OpenEXR: " + msg);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.carnation.scene.texture;
 
+import dev.carnation.scene.MemoryBudget;
+import dev.carnation.scene.SceneException;
 import dev.carnation.scene.io.Assets;
 import dev.carnation.scene.io.Fields;
 import java.nio.file.Path;
@@ -7,12 +9,29 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** The scene's textures, each loaded once per (file, colour space); ids index {@link #images()}. */
+/**
+ * The scene's textures, each loaded once per (file, colour space); ids index {@link #images()}.
+ * Each file's size is admitted by the memory budget before it is decoded, and invalid texels
+ * (negative, NaN, infinite) are cleared with a warning.
+ */
 public final class TextureTable {
     private final List<Image> images = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> byKey = new HashMap<>();
+    private final Consumer<String> warn;
+    private final MemoryBudget budget;
+
+    /** A table for images added in code (tests, constant environments). */
+    public TextureTable() {
+        this(w -> {}, MemoryBudget.ofHeap());
+    }
+
+    public TextureTable(Consumer<String> warn, MemoryBudget budget) {
+        this.warn = warn;
+        this.budget = budget;
+    }
 
     public int add(String name, Image image) {
         images.add(image);
@@ -34,9 +53,16 @@ public final class TextureTable {
         }
         Image img;
         try {
-            img = ImageFiles.read(p, srgb);
+            img = ImageFiles.read(p, srgb, (w, h) -> budget.texture(at, key, p.getFileName().toString(), w, h));
+        } catch (SceneException e) {
+            throw e;
         } catch (Exception e) {
             throw Assets.unreadable(at, key, p, e);
+        }
+        int cleared = img.clearInvalid();
+        if (cleared > 0) {
+            warn.accept(at.file() + ": " + at.pointer(key) + ": \"" + p.getFileName() + "\": set " + cleared
+                    + " negative, NaN or infinite texel value" + (cleared == 1 ? "" : "s") + " to 0");
         }
         int n = add(p.getFileName().toString(), img);
         byKey.put(k, n);

@@ -1,0 +1,62 @@
+package dev.carnation.scene;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.carnation.scene.io.Fields;
+import org.junit.jupiter.api.Test;
+
+/** Sizes that cannot fit are refused before anything is allocated, with what is too big and how much it needs. */
+class MemoryBudgetTest {
+    static final long GIB = 1L << 30;
+
+    @Test
+    void theDocumentedMaximumSizeIsRefusedByTheArrayLimitNotByAnOverflow() {
+        // 16384 x 16384 x 8 AOV floats is 2^31: one more than a Java array holds (it wrapped to
+        // -2147483648 before). No heap helps, so the refusal must not depend on it.
+        SceneException e = assertThrows(SceneException.class,
+                () -> MemoryBudget.checkFilm("s.json", 16384, 16384, 0, 1L << 50));
+        assertTrue(e.getMessage().contains("16384x16384") && e.getMessage().contains("268,435,456 pixels"), e.getMessage());
+        assertFalse(e.getMessage().contains("-"), e.getMessage());
+        // The suggested size fits.
+        assertDoesNotThrow(() -> MemoryBudget.checkFilm("s.json", 16384, 16383, 0, 1L << 50));
+    }
+
+    @Test
+    void aFilmLargerThanTheHeapIsRefusedWithItsSize() {
+        SceneException e = assertThrows(SceneException.class,
+                () -> MemoryBudget.checkFilm("s.json", 12000, 12000, 0, 8 * GIB));
+        long need = 12000L * 12000 * MemoryBudget.BYTES_PER_PIXEL;
+        assertTrue(e.getMessage().startsWith("s.json: a 12000x12000 film needs about " + MemoryBudget.size(need)), e.getMessage());
+        assertTrue(e.getMessage().contains("8.0 GiB Java heap"), e.getMessage());
+        assertDoesNotThrow(() -> MemoryBudget.checkFilm("s.json", 960, 640, 0, GIB));
+        // The scene already loaded counts against the same heap.
+        assertThrows(SceneException.class, () -> MemoryBudget.checkFilm("s.json", 960, 640, GIB, GIB));
+    }
+
+    @Test
+    void filmBytesFollowTheLayout() {
+        // Host film and backend copy of: 6 doubles of sums, 8 AOV floats, 2 stat ints; plus a float RGBA image.
+        assertEquals(2 * (6 * 8 + 8 * 4 + 2 * 4) + 16, MemoryBudget.BYTES_PER_PIXEL);
+    }
+
+    @Test
+    void geometryReservationsAccumulateAndNameTheField() throws Exception {
+        Fields at = new Fields("s.json", "/shapes/3", new ObjectMapper().readTree("{}"));
+        MemoryBudget b = new MemoryBudget(GIB);
+        b.geometry(at, "a sphere", 1_000_000, 2_000_000);
+        assertEquals(1_000_000 * MemoryBudget.BYTES_PER_VERTEX + 2_000_000 * MemoryBudget.BYTES_PER_TRIANGLE, b.used());
+        SceneException e = assertThrows(SceneException.class, () -> b.geometry(at, "another sphere", 1_000_000, 2_000_000));
+        assertTrue(e.getMessage().startsWith("s.json: /shapes/3: another sphere (2,000,000 triangles) needs about"), e.getMessage());
+        assertTrue(e.getMessage().contains("of the 1.0 GiB Java heap is left"), e.getMessage());
+        SceneException t = assertThrows(SceneException.class, () -> b.texture(at, "base_color_texture", "big.png", 16384, 16384));
+        assertTrue(t.getMessage().startsWith("s.json: /shapes/3/base_color_texture: \"big.png\" (16384x16384) needs about"), t.getMessage());
+    }
+
+    @Test
+    void sizesReadForPeople() {
+        assertEquals("512.0 KiB", MemoryBudget.size(512 << 10));
+        assertEquals("1.5 MiB", MemoryBudget.size(3 << 19));
+        assertEquals("25.7 GiB", MemoryBudget.size(12000L * 12000 * 192));
+    }
+}
