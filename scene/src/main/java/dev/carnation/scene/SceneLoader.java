@@ -132,7 +132,15 @@ public final class SceneLoader {
             }
             if (uvArea > 0 && worldArea > 0) {
                 double metresPerUv = Math.sqrt(worldArea / uvArea);
-                skin.setDetailUvScale(metresPerUv / (skin.detailTileMm() / 1000.0));
+                double tiles = metresPerUv / (skin.detailTileMm() / 1000.0);
+                if (!(tiles <= Material.MAX_UV)) {
+                    // Texture coordinates squeezed into a sliver: tiling at the physical size would
+                    // overflow the texel lookup (and show nothing but noise).
+                    warnings.add(name + ": /materials/" + materialNames.get(id) + "/detail_tile_mm: the mesh's texture coordinates"
+                            + " cover too little area for " + skin.detailTileMm() + " mm tiles; tiling once per texture instead");
+                    tiles = 1;
+                }
+                skin.setDetailUvScale(tiles);
             }
         }
     }
@@ -374,6 +382,9 @@ public final class SceneLoader {
                 key = p;
             }
         }
+        // The key is metered once (metering integrates over every triangle of a light).
+        double eKey = key == null || target == null ? 0
+                : LightRig.illuminancePerRadiance(key.mesh, key.twoSided, target) * lum(key.color);
         for (Pending p : pending) {
             double radiance;
             if (p.stops != null) {
@@ -383,10 +394,7 @@ public final class SceneLoader {
                 if (target == null) {
                     throw p.f.error("stops", "lights in stops need /rig/target, the point where light is metered");
                 }
-                double lumKey = lum(key.color);
-                double lumThis = lum(p.color);
-                double eKey = LightRig.illuminancePerRadiance(key.mesh, key.twoSided, target) * lumKey;
-                double eThis = LightRig.illuminancePerRadiance(p.mesh, p.twoSided, target) * lumThis;
+                double eThis = LightRig.illuminancePerRadiance(p.mesh, p.twoSided, target) * lum(p.color);
                 if (!(eThis > 0) || !(eKey > 0)) {
                     throw p.f.error("stops", "this light or the key does not illuminate /rig/target");
                 }

@@ -52,6 +52,8 @@ class MeshInputTest {
         assertEnds("line 12, face 2: vertex index 3000 is out of range: the file has 4 vertices", refusal("v.obj"));
         Files.writeString(tmp.resolve("t.obj"), Fixtures.OBJ.replace("f 1/1/1 2/2/1", "f 1/9/1 2/2/1"));
         assertEnds("line 11, face 1: texture coordinate index 9 is out of range: the file has 4 texture coordinates", refusal("t.obj"));
+        Files.writeString(tmp.resolve("p.obj"), Fixtures.OBJ.replace("v 1 1 0", "v 1 p 0"));
+        assertEnds("line 4: malformed OBJ data (a number or index cannot be read)", refusal("p.obj"));
         Files.writeString(tmp.resolve("n.obj"), Fixtures.OBJ.replace("3/3/1 4/4/1", "3/3/1 4/4/2"));
         assertEnds("line 12, face 2: normal index 2 is out of range: the file has 1 normal", refusal("n.obj"));
     }
@@ -65,10 +67,11 @@ class MeshInputTest {
         normals[11] = 0;
         float[] uvs = Fixtures.QUAD_UVS.clone();
         uvs[0] = Float.POSITIVE_INFINITY;
+        uvs[3] = 2e4f; // beyond ±1e4, where the kernel's texel arithmetic loses its int range once scaled
         Fixtures.gltf(tmp, "nan", true, Fixtures.QUAD_POSITIONS, normals, uvs, Fixtures.QUAD_INDICES);
         Scene s = load("nan.glb");
         assertEquals(List.of(tmp.resolve("s.json") + ": /shapes/0/file: \"nan.glb\": recomputed 2 non-finite or zero normals"
-                + " from the geometry, set 1 non-finite texture coordinate to 0"), s.warnings());
+                + " from the geometry, set 2 non-finite or out-of-range texture coordinates to 0 (they must be within ±1e4)"), s.warnings());
         float[] n = s.mesh().normals();
         for (int v = 0; v < s.mesh().vertexCount(); v++) {
             // The quad faces +z: the recomputed normals agree with the file's good ones.

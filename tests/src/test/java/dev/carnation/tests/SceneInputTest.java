@@ -77,6 +77,18 @@ class SceneInputTest {
     }
 
     @Test
+    void materialParametersThatOverflowAreRefused() {
+        // Found by the fuzz test: a 1e-300 mm mean free path is an infinite extinction coefficient in float.
+        refused(sphere("").replace("{\"type\": \"diffuse\"}", "{\"type\": \"skin\", \"mean_free_path_mm\": [3, 1e-300, 0.6]}"),
+                "/materials/m/mean_free_path_mm", "each channel must be in [1.0E-6, 1e6] mm");
+        refused(sphere("").replace("{\"type\": \"diffuse\"}",
+                "{\"type\": \"skin\", \"sigma_a_per_mm\": [1, 1, 1], \"reduced_sigma_s_per_mm\": [1e30, 1, 1]}"),
+                "/materials/m/sigma_a_per_mm", "at most 1000000.0 per mm");
+        refused(sphere("").replace("{\"type\": \"diffuse\"}", "{\"type\": \"diffuse\", \"uv_scale\": [1, 1e30]}"),
+                "/materials/m/uv_scale/1", "within ±10000");
+    }
+
+    @Test
     void invalidTexelsInEnvironmentsAreClearedWithACount() throws Exception {
         float[] rgba = new float[4 * 2 * 4];
         java.util.Arrays.fill(rgba, 0.5f);

@@ -31,6 +31,7 @@ import de.javagl.obj.ObjUtils;
 import dev.carnation.scene.SceneException;
 import dev.carnation.scene.geometry.Mesh;
 import dev.carnation.scene.geometry.Tangents;
+import dev.carnation.scene.material.Material;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -150,14 +151,14 @@ public final class MeshFiles {
         float[] uv = m.uvs();
         int uvs = 0;
         for (int v = 0; v < nv; v++) {
-            if (!Float.isFinite(uv[v * 2]) || !Float.isFinite(uv[v * 2 + 1])) {
+            if (!(Math.abs(uv[v * 2]) <= Material.MAX_UV) || !(Math.abs(uv[v * 2 + 1]) <= Material.MAX_UV)) {
                 uv[v * 2] = 0;
                 uv[v * 2 + 1] = 0;
                 uvs++;
             }
         }
         if (uvs > 0) {
-            done.add("set " + plural(uvs, "non-finite texture coordinate") + " to 0");
+            done.add("set " + plural(uvs, "non-finite or out-of-range texture coordinate") + " to 0 (they must be within ±1e4)");
         }
         if (m.hasTangents()) {
             float[] t = m.tangents();
@@ -441,9 +442,12 @@ public final class MeshFiles {
         Obj raw;
         try (InputStream in = Files.newInputStream(file)) {
             raw = ObjReader.read(in);
-        } catch (RuntimeException e) {
-            // The reader throws NumberFormatException and the like for malformed lines.
-            throw new IOException("malformed OBJ data");
+        } catch (IOException | RuntimeException e) {
+            // The reader reports a malformed number as an IOException carrying the NumberFormatException.
+            if (e instanceof IOException && !(e.getCause() instanceof RuntimeException)) {
+                throw e;
+            }
+            throw new IOException(malformedLine(file) + "malformed OBJ data (a number or index cannot be read)");
         }
         checkFaces(file, raw);
         Obj obj = ObjUtils.convertToRenderable(raw);
@@ -490,6 +494,41 @@ public final class MeshFiles {
             throw new IOException(faceLine(file, face) + "face " + (face + 1) + ": " + what + " index " + ((long) index + 1)
                     + " is out of range: the file has " + count + " " + (count == 1 ? what : whats));
         }
+    }
+
+    /** "line N: " for the first v, vt, vn or f line whose numbers do not parse, or "". */
+    private static String malformedLine(Path file) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            int line = 0;
+            for (String l; (l = r.readLine()) != null; ) {
+                line++;
+                String[] t = l.strip().split("\\s+");
+                try {
+                    switch (t[0]) {
+                        case "v", "vt", "vn" -> {
+                            for (int i = 1; i < t.length; i++) {
+                                Float.parseFloat(t[i]);
+                            }
+                        }
+                        case "f" -> {
+                            for (int i = 1; i < t.length; i++) {
+                                for (String n : t[i].split("/")) {
+                                    if (!n.isEmpty()) {
+                                        Integer.parseInt(n);
+                                    }
+                                }
+                            }
+                        }
+                        default -> { }
+                    }
+                } catch (NumberFormatException e) {
+                    return "line " + line + ": ";
+                }
+            }
+        } catch (IOException e) {
+            // Only a nicety for the message.
+        }
+        return "";
     }
 
     /** "line N, " for the given face (the reader keeps no line numbers), or "" if it cannot tell. */

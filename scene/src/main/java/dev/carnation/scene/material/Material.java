@@ -13,6 +13,12 @@ import dev.carnation.scene.texture.TextureTable;
  * in {@link Materials}.
  */
 public abstract class Material {
+    /**
+     * Largest texture-coordinate magnitude, for uv_scale and for mesh coordinates alike: their
+     * product stays below 1e8, where the kernel's float-to-int texel arithmetic is still exact in range.
+     */
+    public static final double MAX_UV = 1e4;
+
     protected final float[] record = new float[MAT_STRIDE];
 
     protected Material(int kernelType) {
@@ -53,7 +59,8 @@ public abstract class Material {
             record[M_TEX_NORMAL] = ctx.textures().load(f, "normal_texture", ctx.assets(), false);
             record[M_NORMAL_SCALE] = (float) f.number("normal_scale", 1, 0, 10);
             record[M_NORMAL_Y] = greenUp(f, "normal_texture_convention");
-            set(M_UV_SCALE, f.vector("uv_scale", 1, 1));
+            // Bounded so that scaled texture coordinates stay well inside the int range of the kernel's texel lookup.
+            set(M_UV_SCALE, f.bounded("uv_scale", f.vector("uv_scale", 1, 1), MAX_UV, "must be within ±" + (int) MAX_UV));
         }
     }
 

@@ -42,6 +42,12 @@ public final class Skin extends Material {
         record[M_DETAIL_UV] = (float) tilesPerUv;
     }
 
+    /**
+     * Densest medium accepted, per mm (a mean free path of 1 nm): far beyond any tissue, and
+     * finite in single precision once converted to per metre.
+     */
+    static final double MAX_SIGMA_T_PER_MM = 1e6;
+
     static Skin parse(Fields f, Context ctx) {
         Skin k = new Skin();
         k.set(M_BASE, f.color("base_color", 1, 0.8, 0.55, 0.45));
@@ -86,6 +92,9 @@ public final class Skin extends Material {
                 // sigma_s = sigma_s' / (1 - g); per mm to per metre.
                 double sigmaS = sigmaSp[c] / (1 - g);
                 double sigmaT = sigmaS + sigmaA[c];
+                if (sigmaT * scale > MAX_SIGMA_T_PER_MM) {
+                    throw f.error("sigma_a_per_mm", "extinction (times coefficient_scale) must be at most " + MAX_SIGMA_T_PER_MM + " per mm");
+                }
                 k.record[M_SSS_SIGMA_T + c] = (float) (sigmaT * 1000 * scale);
                 k.record[M_SSS_ALPHA + c] = (float) (sigmaS / sigmaT);
             }
@@ -93,8 +102,8 @@ public final class Skin extends Material {
         } else {
             double[] mfp = f.vector("mean_free_path_mm", 3.0, 1.2, 0.6);
             for (int c = 0; c < 3; c++) {
-                if (!(mfp[c] > 0) || mfp[c] > 1e6) {
-                    throw f.error("mean_free_path_mm", "each channel must be > 0 mm");
+                if (!(mfp[c] >= 1 / MAX_SIGMA_T_PER_MM) || mfp[c] > 1e6) {
+                    throw f.error("mean_free_path_mm", "each channel must be in [" + 1 / MAX_SIGMA_T_PER_MM + ", 1e6] mm");
                 }
                 k.record[M_SSS_SIGMA_T + c] = (float) (1000 / mfp[c]);
             }

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Measured complex refractive index n + ik against wavelength, from refractiveindex.info YAML
@@ -37,14 +39,24 @@ public final class Spectra {
         }
     }
 
-    /** A table bundled with carnation (resources dev/carnation/scene/spectra/, see the README there). */
+    private static final Map<String, Spectra> BUNDLED = new ConcurrentHashMap<>();
+
+    /**
+     * A table bundled with carnation (resources dev/carnation/scene/spectra/, see the README there),
+     * parsed once per process: tables are immutable, and a YAML parser is slow to start.
+     */
     public static Spectra bundled(String fileName) throws IOException {
-        try (InputStream in = Spectra.class.getResourceAsStream("/dev/carnation/scene/spectra/" + fileName)) {
-            if (in == null) {
-                throw new IOException("no bundled table " + fileName);
+        Spectra s = BUNDLED.get(fileName);
+        if (s == null) {
+            try (InputStream in = Spectra.class.getResourceAsStream("/dev/carnation/scene/spectra/" + fileName)) {
+                if (in == null) {
+                    throw new IOException("no bundled table " + fileName);
+                }
+                s = read(in);
             }
-            return read(in);
+            BUNDLED.put(fileName, s);
         }
+        return s;
     }
 
     static Spectra read(InputStream yaml) throws IOException {

@@ -35,7 +35,8 @@ class AssetsTest {
     @Test
     void internalMessagesOfLibrariesAreNotShown() {
         for (Exception e : new Exception[] {new ArrayIndexOutOfBoundsException("Index 3000 out of bounds for length 192"),
-                new IllegalArgumentException("The gltf may not be null"), new NullPointerException(), new IOException()}) {
+                new IllegalArgumentException("The gltf may not be null"), new NullPointerException(), new IOException(),
+                new IOException(new NumberFormatException("For input string: \"p\""))}) {
             assertEquals("corrupt or unsupported content", Assets.reason(e), e.toString());
         }
     }
