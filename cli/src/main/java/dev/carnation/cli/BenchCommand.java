@@ -9,6 +9,7 @@ import dev.carnation.integrator.backend.BackendProvider;
 import dev.carnation.integrator.backend.Backends;
 import dev.carnation.integrator.backend.DeviceInfo;
 import dev.carnation.integrator.film.Film;
+import dev.carnation.scene.MemoryBudget;
 import dev.carnation.scene.RenderSettings;
 import dev.carnation.scene.Scene;
 import dev.carnation.scene.SceneBuffers;
@@ -330,6 +331,7 @@ final class BenchCommand implements Callable<Integer> {
         int[] fi = Renderer.frameInts(rs);
         float[] ff = Renderer.frameFloats(scene, rs, Renderer.DEFAULT_RAY_EPS);
         long pixels = (long) rs.width() * rs.height();
+        MemoryBudget.checkFilm(scene, buffers, rs.width(), rs.height()); // bench allocates its film itself, not through Renderer
         try (Backend b = p.open(d, nThreads)) {
             long t0 = System.nanoTime();
             b.prepare(buffers, rs.width(), rs.height());

@@ -38,6 +38,13 @@ class CliLimitsTest {
     void theDocumentedMaximumIsRefusedCleanly() {
         // Before: "error: -2147483648" (8 AOV floats x 2^28 pixels wrapped around).
         refusedWithoutOutput("16384x16384 is 268,435,456 pixels", "render", CORNELL, "--width", "16384", "--height", "16384", "--spp", "1");
+        // bench allocates its own film.
+        Path json = tmp.resolve("bench.json");
+        CliTest.Run bench = run("bench", CORNELL, "--devices", "jvm", "--width", "16384", "--height", "16384", "--spp", "1",
+                "--json", json.toString());
+        assertEquals(2, bench.code(), bench.err());
+        assertOneLineError(bench.err(), "cornell-box.json", "16384x16384 is 268,435,456 pixels");
+        assertFalse(Files.exists(json));
     }
 
     @Test

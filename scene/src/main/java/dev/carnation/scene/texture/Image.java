@@ -3,7 +3,7 @@ package dev.carnation.scene.texture;
 /** A linear RGBA float image, row-major from the top-left texel. */
 public record Image(int width, int height, float[] rgba) {
     public Image {
-        if (rgba.length != width * height * 4) {
+        if (rgba.length != (long) width * height * 4) {
             throw new IllegalArgumentException("rgba length " + rgba.length + " for " + width + "x" + height);
         }
     }
