@@ -50,6 +50,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.joml.Matrix4f;
@@ -498,57 +499,54 @@ public final class MeshFiles {
 
     /** "line N: " for the first v, vt, vn or f line whose numbers do not parse, or "". */
     private static String malformedLine(Path file) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-            int line = 0;
-            for (String l; (l = r.readLine()) != null; ) {
-                line++;
-                String[] t = l.strip().split("\\s+");
-                try {
+        int line = firstLine(file, l -> {
+            String[] t = l.strip().split("\\s+");
+            try {
+                for (int i = 1; i < t.length; i++) {
                     switch (t[0]) {
-                        case "v", "vt", "vn" -> {
-                            for (int i = 1; i < t.length; i++) {
-                                Float.parseFloat(t[i]);
-                            }
-                        }
+                        case "v", "vt", "vn" -> Float.parseFloat(t[i]);
                         case "f" -> {
-                            for (int i = 1; i < t.length; i++) {
-                                for (String n : t[i].split("/")) {
-                                    if (!n.isEmpty()) {
-                                        Integer.parseInt(n);
-                                    }
+                            for (String n : t[i].split("/")) {
+                                if (!n.isEmpty()) {
+                                    Integer.parseInt(n);
                                 }
                             }
                         }
                         default -> { }
                     }
-                } catch (NumberFormatException e) {
-                    return "line " + line + ": ";
                 }
+                return false;
+            } catch (NumberFormatException e) {
+                return true;
             }
-        } catch (IOException e) {
-            // Only a nicety for the message.
-        }
-        return "";
+        });
+        return line > 0 ? "line " + line + ": " : "";
     }
 
-    /** "line N, " for the given face (the reader keeps no line numbers), or "" if it cannot tell. */
+    /** "line N, " for the given face (the reader keeps no line numbers), or "". */
     private static String faceLine(Path file, int face) {
+        int[] faces = {0};
+        int line = firstLine(file, l -> {
+            String s = l.stripLeading();
+            return (s.startsWith("f ") || s.startsWith("f\t")) && faces[0]++ == face;
+        });
+        return line > 0 ? "line " + line + ", " : "";
+    }
+
+    /** The number (from 1) of the first line that matches, or 0; for messages only, so I/O errors give 0. */
+    private static int firstLine(Path file, Predicate<String> match) {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-            int seen = 0;
             int line = 0;
             for (String l; (l = r.readLine()) != null; ) {
                 line++;
-                String s = l.stripLeading();
-                if (s.startsWith("f ") || s.startsWith("f\t")) {
-                    if (seen++ == face) {
-                        return "line " + line + ", ";
-                    }
+                if (match.test(l)) {
+                    return line;
                 }
             }
         } catch (IOException e) {
-            // Only a nicety for the message.
+            // no line to name
         }
-        return "";
+        return 0;
     }
 
     /** Area-weighted vertex normals (unnormalised: the transform to world space normalises them). */
