@@ -119,7 +119,7 @@ class SceneInputTest {
     void sceneFilesThatAreNotTextAreRefused() throws Exception {
         Files.write(tmp.resolve("s.json"), new byte[] {'{', '"', (byte) 0xff, '"', '}'});
         String m = assertThrows(SceneException.class, () -> SceneLoader.load(tmp.resolve("s.json"), null)).getMessage();
-        assertEquals(tmp.resolve("s.json") + ": cannot read scene file: not UTF-8 text (byte 0xff at offset 2)", m);
+        assertEquals(tmp.resolve("s.json") + ": cannot read scene file: not valid UTF-8 text (byte 0xff at offset 2)", m);
         Files.writeString(tmp.resolve("s.json"), " \n");
         m = assertThrows(SceneException.class, () -> SceneLoader.load(tmp.resolve("s.json"), null)).getMessage();
         assertEquals(tmp.resolve("s.json") + ": the scene file is empty", m);
