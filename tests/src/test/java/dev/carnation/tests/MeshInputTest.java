@@ -111,6 +111,21 @@ class MeshInputTest {
     }
 
     @Test
+    void imagesInsideMeshFilesAreNotNeeded() throws Exception {
+        // Textures come from the scene file: a glTF's own images, even missing ones, are not read.
+        Path f = Fixtures.gltf(tmp, "img", false, Fixtures.QUAD_POSITIONS, Fixtures.QUAD_NORMALS, Fixtures.QUAD_UVS, Fixtures.QUAD_INDICES);
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile());
+        json.putArray("images").addObject().put("uri", "missing.png");
+        json.putArray("textures").addObject().put("source", 0);
+        json.putArray("materials").addObject().putObject("pbrMetallicRoughness").putObject("baseColorTexture").put("index", 0);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("meshes").get(0).get("primitives").get(0)).put("material", 0);
+        Files.writeString(f, json.toString());
+        Scene s = load("img.gltf");
+        assertEquals(2, s.mesh().triangleCount());
+        assertEquals(List.of(), s.warnings());
+    }
+
+    @Test
     void truncatedBuffersAndForeignFilesAreCorruption() throws Exception {
         Path f = Fixtures.gltf(tmp, "cut", false, Fixtures.QUAD_POSITIONS, Fixtures.QUAD_NORMALS, Fixtures.QUAD_UVS, Fixtures.QUAD_INDICES);
         byte[] bin = Files.readAllBytes(tmp.resolve("cut.bin"));

@@ -209,11 +209,14 @@ public final class MeshFiles {
         Path dir = file.toAbsolutePath().getParent();
         Map<String, Integer> lengths = new java.util.HashMap<>();
         for (GltfReference ref : asset.getReferences()) {
-            // Images are never used (textures come from the scene file), so only buffers are resolved.
             if (ref.getName().startsWith("buffer")) {
                 ByteBuffer data = buffer(dir, ref);
                 lengths.put(ref.getUri(), data.capacity());
                 ref.getTarget().accept(data);
+            } else {
+                // Images are never used (textures come from the scene file): an empty stand-in keeps
+                // jgltf's model complete without reading them, and a missing one is no error.
+                ref.getTarget().accept(ByteBuffer.allocate(0));
             }
         }
         if (asset.getGltf() instanceof GlTF g) {
