@@ -45,11 +45,12 @@ public final class MemoryBudget {
     static final long BYTES_PER_TEXEL = 4 * 4 + 4 * 4 + 4;
 
     /**
-     * Bytes per film pixel while rendering: the radiance sums and their squares in double, the AOVs
-     * and the per-pixel statistics, once in the render backend and once in the host film; plus the
-     * float image being written (a preview, or the output with its alpha) at the same time.
+     * Bytes per film pixel while rendering: the radiance sums and their squares in double, the AOVs,
+     * the per-pixel statistics and the adaptive-sampling active flag, once in the render backend and
+     * once on the host; plus the float image being written (a preview, or the output with its alpha)
+     * at the same time.
      */
-    public static final long BYTES_PER_PIXEL = 2L * (ACC_STRIDE * 8 + AOV_STRIDE * 4 + STAT_STRIDE * 4) + 4 * 4;
+    public static final long BYTES_PER_PIXEL = 2L * (ACC_STRIDE * 8 + AOV_STRIDE * 4 + STAT_STRIDE * 4 + 4) + 4 * 4;
 
     static final String HINT = "; raise the Java heap (for example CARNATION_JAVA_OPTS=-Xmx16g) or make it smaller";
 

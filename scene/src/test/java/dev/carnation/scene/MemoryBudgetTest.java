@@ -36,8 +36,8 @@ class MemoryBudgetTest {
 
     @Test
     void filmBytesFollowTheLayout() {
-        // Host film and backend copy of: 6 doubles of sums, 8 AOV floats, 2 stat ints; plus a float RGBA image.
-        assertEquals(2 * (6 * 8 + 8 * 4 + 2 * 4) + 16, MemoryBudget.BYTES_PER_PIXEL);
+        // Host and backend copies of: 6 doubles of sums, 8 AOV floats, 3 stat ints, an active flag; plus a float RGBA image.
+        assertEquals(2 * (6 * 8 + 8 * 4 + 3 * 4 + 4) + 16, MemoryBudget.BYTES_PER_PIXEL);
     }
 
     @Test
