@@ -20,7 +20,8 @@ public final class PathState {
     public static final int P_PREV_PDF = P_L + 3;       // solid-angle pdf of the last BSDF sample (MIS at emitters)
     public static final int P_ETA_SCALE = P_PREV_PDF + 1; // product of eta^2 over transmissions (Russian roulette)
     public static final int P_WALK_ENTRY = P_ETA_SCALE + 1; // max throughput when the walk began
-    public static final int FLOATS = P_WALK_ENTRY + 1;
+    public static final int P_WALK_PDF = P_WALK_ENTRY + 1; // NUM_CHANNELS: probability of each channel for the walk's flight
+    public static final int FLOATS = P_WALK_PDF + 3;
 
     // ---- ints ----
     public static final int Q_DONE = 0;

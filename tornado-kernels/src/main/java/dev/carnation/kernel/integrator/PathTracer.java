@@ -142,6 +142,7 @@ public final class PathTracer {
         float dy = s[S_RD + 1];
         float dz = s[S_RD + 2];
         int wd = RandomWalk.stepDim(q[Q_DEPTH], q[Q_WALK_STEP]);
+        RandomWalk.channelPdf(s);
         float flight = RandomWalk.flight(s, Rng.u01(pixel, sample, wd, seed), Rng.u01(pixel, sample, wd + 1, seed));
         int tri = q[Q_TRI];
         if (tri < 0) {

@@ -1,6 +1,7 @@
 package dev.carnation.kernel.integrator;
 
 import static dev.carnation.kernel.Layout.*;
+import static dev.carnation.kernel.integrator.PathState.*;
 
 import dev.carnation.kernel.geom.Surface;
 import dev.carnation.kernel.sampling.DetMath;
@@ -9,10 +10,19 @@ import dev.carnation.kernel.sampling.Rng;
 /**
  * Random-walk subsurface scattering in a homogeneous medium bounded by the mesh (the approach of
  * Cycles, Arnold and pbrt-v4's volumetric path tracer): enter through the surface with a
- * cosine-weighted (Lambertian) transmission, sample free flights with one of the three channels'
- * extinction chosen uniformly and weight all channels by the balance heuristic over channels
- * (spectral MIS), scatter with Henyey-Greenstein, and leave where a flight crosses the boundary,
- * continuing through a Lambertian exit lobe.
+ * cosine-weighted (Lambertian) transmission, sample free flights with the extinction of one channel
+ * chosen in proportion to throughput x single-scattering albedo and weight all channels by the
+ * balance heuristic over channels with those same probabilities (spectral MIS), scatter with
+ * Henyey-Greenstein, and leave where a flight crosses the boundary, continuing through a Lambertian
+ * exit lobe.
+ *
+ * <p>Why those channel probabilities (Chiang, Kutz and Burley 2016, as Cycles): with p_c =
+ * thr_c alpha_c / S, S = sum of thr_c alpha_c, a scattering step multiplies channel k by
+ * sigma_s,k T_k / sum_c p_c sigma_t,c T_c, after which the channels' throughputs sum to exactly S,
+ * no more than they summed to before. No channel's throughput can grow over a walk, however many
+ * steps it takes; with uniform probabilities the per-step weights (up to 3 alpha_k) multiply
+ * without bound, and rare walks carry hundreds of times the mean (fireflies; a mean that
+ * converges from below for thousands of samples).
  *
  * <p>The walk is driven one step per iteration of the path loop ({@link PathTracer#tracePath}), not
  * by a loop of its own: TornadoVM 5.2 loses the path loop's local updates after an inner loop
@@ -51,12 +61,38 @@ public final class RandomWalk {
         s[S_RD + 2] = lx * s[S_TG + 2] + ly * s[S_BT + 2] - lz * nz;
     }
 
-    /** Free-flight distance, sampled with the extinction of a uniformly chosen channel. */
+    /**
+     * The probability of each channel for the next flight, into P_WALK_PDF: proportional to the
+     * path's throughput times the channel's single-scattering albedo (uniform when all are zero).
+     */
+    public static void channelPdf(float[] s) {
+        float w0 = s[P_THR] * s[S_SSS_AL];
+        float w1 = s[P_THR + 1] * s[S_SSS_AL + 1];
+        float w2 = s[P_THR + 2] * s[S_SSS_AL + 2];
+        float sum = w0 + w1 + w2;
+        float p0 = 1f / 3f;
+        float p1 = 1f / 3f;
+        float p2 = 1f / 3f;
+        if (sum > 0f && sum < 3.0e38f) {
+            p0 = w0 / sum;
+            p1 = w1 / sum;
+            p2 = w2 / sum;
+        }
+        s[P_WALK_PDF] = p0;
+        s[P_WALK_PDF + 1] = p1;
+        s[P_WALK_PDF + 2] = p2;
+    }
+
+    /**
+     * Free-flight distance, sampled with the extinction of the channel uc picks from P_WALK_PDF.
+     * Chosen by comparisons, not by an index: a private array read at a variable index would live
+     * in local memory on the GPU.
+     */
     public static float flight(float[] s, float uc, float ud) {
         float sigma = s[S_SSS_ST + 2];
-        if (uc < 1f / 3f) {
+        if (uc < s[P_WALK_PDF]) {
             sigma = s[S_SSS_ST];
-        } else if (uc < 2f / 3f) {
+        } else if (uc < s[P_WALK_PDF] + s[P_WALK_PDF + 1]) {
             sigma = s[S_SSS_ST + 1];
         }
         return -DetMath.logUnit(1f - ud) / sigma;
@@ -64,7 +100,7 @@ public final class RandomWalk {
 
     /**
      * The flight reached the boundary (triangle tri at distance S_T): the per-channel weight
-     * T_k / mean(T) goes to S_THR; the exit point, outward normal and a Lambertian exit lobe of
+     * T_k / sum_c p_c T_c (p from P_WALK_PDF) goes to S_THR; the exit point, outward normal and a Lambertian exit lobe of
      * albedo 1 become the path's vertex, seen from straight above (S_RD = -n).
      */
     public static void exit(int[] sceneI, float[] sceneF, int tri, float ox, float oy, float oz,
@@ -73,7 +109,7 @@ public final class RandomWalk {
         float e0 = DetMath.expNeg(-s[S_SSS_ST] * dist);
         float e1 = DetMath.expNeg(-s[S_SSS_ST + 1] * dist);
         float e2 = DetMath.expNeg(-s[S_SSS_ST + 2] * dist);
-        float pdf = (e0 + e1 + e2) / 3f;
+        float pdf = s[P_WALK_PDF] * e0 + s[P_WALK_PDF + 1] * e1 + s[P_WALK_PDF + 2] * e2;
         s[S_THR] = e0 / pdf;
         s[S_THR + 1] = e1 / pdf;
         s[S_THR + 2] = e2 / pdf;
@@ -97,8 +133,8 @@ public final class RandomWalk {
     }
 
     /**
-     * Scattering at the end of a flight: the per-channel weight sigma_s,k T_k / mean(sigma_t T) goes
-     * to S_THR, and the next walk ray (Henyey-Greenstein) to S_RO / S_RD.
+     * Scattering at the end of a flight: the per-channel weight sigma_s,k T_k / sum_c p_c sigma_t,c T_c
+     * (p from P_WALK_PDF) goes to S_THR, and the next walk ray (Henyey-Greenstein) to S_RO / S_RD.
      */
     public static void scatter(int pixel, int sample, int dim, int seed, float ox, float oy, float oz,
                                float dx, float dy, float dz, float flight, float[] s) {
@@ -108,7 +144,7 @@ public final class RandomWalk {
         float e0 = DetMath.expNeg(-st0 * flight);
         float e1 = DetMath.expNeg(-st1 * flight);
         float e2 = DetMath.expNeg(-st2 * flight);
-        float pdf = (st0 * e0 + st1 * e1 + st2 * e2) / 3f;
+        float pdf = s[P_WALK_PDF] * st0 * e0 + s[P_WALK_PDF + 1] * st1 * e1 + s[P_WALK_PDF + 2] * st2 * e2;
         s[S_THR] = st0 * s[S_SSS_AL] * e0 / pdf;
         s[S_THR + 1] = st1 * s[S_SSS_AL + 1] * e1 / pdf;
         s[S_THR + 2] = st2 * s[S_SSS_AL + 2] * e2 / pdf;
