@@ -21,7 +21,8 @@ public final class PathState {
     public static final int P_ETA_SCALE = P_PREV_PDF + 1; // product of eta^2 over transmissions (Russian roulette)
     public static final int P_WALK_ENTRY = P_ETA_SCALE + 1; // max throughput when the walk began
     public static final int P_WALK_PDF = P_WALK_ENTRY + 1; // NUM_CHANNELS: probability of each channel for the walk's flight
-    public static final int FLOATS = P_WALK_PDF + 3;
+    public static final int P_WALK_LEAD = P_WALK_PDF + 3; // how far the walk ray's origin lies ahead of the walk's vertex
+    public static final int FLOATS = P_WALK_LEAD + 1;
 
     // ---- ints ----
     public static final int Q_DONE = 0;

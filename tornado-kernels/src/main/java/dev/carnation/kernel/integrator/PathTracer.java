@@ -135,20 +135,24 @@ public final class PathTracer {
     /** Stage: one flight of a random walk, ending at the boundary (a vertex to shade) or in a scattering event. */
     public static void walkStep(int pixel, int sample, int[] sceneI, float[] sceneF, int[] frameI, float[] s, int[] q) {
         int seed = frameI[FI_SEED];
-        float ox = s[S_RO];
-        float oy = s[S_RO + 1];
-        float oz = s[S_RO + 2];
         float dx = s[S_RD];
         float dy = s[S_RD + 1];
         float dz = s[S_RD + 2];
+        // Distances count from the walk's vertex, which the first ray's origin lies ahead of (RandomWalk.enter).
+        float lead = s[P_WALK_LEAD];
+        s[P_WALK_LEAD] = 0f;
+        float ox = s[S_RO] - dx * lead;
+        float oy = s[S_RO + 1] - dy * lead;
+        float oz = s[S_RO + 2] - dz * lead;
+        float toBoundary = s[S_T] + lead;
         int wd = RandomWalk.stepDim(q[Q_DEPTH], q[Q_WALK_STEP]);
         RandomWalk.channelPdf(s);
         float flight = RandomWalk.flight(s, Rng.u01(pixel, sample, wd, seed), Rng.u01(pixel, sample, wd + 1, seed));
         int tri = q[Q_TRI];
         if (tri < 0) {
             q[Q_DONE] = 1; // the walk left an open mesh: lost
-        } else if (s[S_T] <= flight) {
-            RandomWalk.exit(sceneI, sceneF, tri, ox, oy, oz, dx, dy, dz, s);
+        } else if (toBoundary <= flight) {
+            RandomWalk.exit(sceneI, sceneF, tri, ox, oy, oz, dx, dy, dz, toBoundary, s);
             scaleThroughput(s);
             q[Q_MODE] = MODE_SURFACE;
             q[Q_WALK_OBJECT] = -1;
