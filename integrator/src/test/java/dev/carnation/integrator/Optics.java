@@ -123,6 +123,44 @@ final class Optics {
         return new double[] {r, Math.sqrt(r * (1 - r) / paths)};
     }
 
+    /**
+     * The same analog walk inside a sphere of the given radius (in mean free paths), entered at its
+     * surface with a cosine-weighted direction: the fraction of walks that leave it (anywhere, in
+     * any direction). Under a uniform environment, with an index-matched boundary and no specular,
+     * that is what every pixel of the sphere renders, wherever it enters. Returns {value, standard error}.
+     */
+    static double[] sphereEscape(double alpha, double g, double radius, int paths, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int out = 0;
+        for (int p = 0; p < paths; p++) {
+            double u1 = rng.nextDouble();
+            double phi0 = 2 * Math.PI * rng.nextDouble();
+            double sinT = Math.sqrt(u1);
+            double[] d = {sinT * Math.cos(phi0), sinT * Math.sin(phi0), -Math.sqrt(1 - u1)};
+            double[] x = {0, 0, radius};
+            while (true) {
+                // Distance to the sphere along d from inside: the positive root of |x + t d| = radius.
+                double b = dot(x, d);
+                double c = dot(x, x) - radius * radius;
+                double toWall = -b + Math.sqrt(Math.max(0, b * b - c));
+                double t = -Math.log(1 - rng.nextDouble());
+                if (t >= toWall) {
+                    out++;
+                    break;
+                }
+                for (int i = 0; i < 3; i++) {
+                    x[i] += t * d[i];
+                }
+                if (rng.nextDouble() >= alpha) {
+                    break;
+                }
+                d = scatterHg(d, g, rng.nextDouble(), rng.nextDouble());
+            }
+        }
+        double r = (double) out / paths;
+        return new double[] {r, Math.sqrt(r * (1 - r) / paths)};
+    }
+
     /** New unit direction at HG-distributed angle from d: cos = (1 + g^2 - ((1 - g^2) / (1 - g + 2 g u))^2) / 2g. */
     static double[] scatterHg(double[] d, double g, double u1, double u2) {
         double cos;

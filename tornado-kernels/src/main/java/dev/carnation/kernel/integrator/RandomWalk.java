@@ -17,12 +17,14 @@ import dev.carnation.kernel.sampling.Rng;
  * exit lobe.
  *
  * <p>Why those channel probabilities (Chiang, Kutz and Burley 2016, as Cycles): with p_c =
- * thr_c alpha_c / S, S = sum of thr_c alpha_c, a scattering step multiplies channel k by
- * sigma_s,k T_k / sum_c p_c sigma_t,c T_c, after which the channels' throughputs sum to exactly S,
- * no more than they summed to before. No channel's throughput can grow over a walk, however many
- * steps it takes; with uniform probabilities the per-step weights (up to 3 alpha_k) multiply
- * without bound, and rare walks carry hundreds of times the mean (fireflies; a mean that
- * converges from below for thousands of samples).
+ * thr_c a_c / S, S = sum of thr_c a_c and a_c = max(alpha_c, MIN_PDF_ALBEDO), a scattering step
+ * multiplies channel k by sigma_s,k T_k / sum_c p_c sigma_t,c T_c, after which the channels'
+ * throughputs sum to at most S, no more than they summed to before: no channel's throughput can
+ * grow while the walk scatters, however many steps it takes. Leaving multiplies channel k by
+ * T_k / sum_c p_c T_c, which keeps it below S / a_k (the floor bounds this for nearly black
+ * channels). With uniform probabilities the per-step weights (up to 3 alpha_k) multiplied without
+ * bound, and rare walks carried hundreds of times the mean (fireflies; a mean that converged from
+ * below for thousands of samples).
  *
  * <p>The walk is driven one step per iteration of the path loop ({@link PathTracer#tracePath}), not
  * by a loop of its own: TornadoVM 5.2 loses the path loop's local updates after an inner loop
@@ -79,14 +81,18 @@ public final class RandomWalk {
         s[P_WALK_LEAD] = lead;
     }
 
+    /** Albedo floor in the channel probabilities: bounds the exit weight by 1 / MIN_PDF_ALBEDO. */
+    public static final float MIN_PDF_ALBEDO = 0.2f;
+
     /**
      * The probability of each channel for the next flight, into P_WALK_PDF: proportional to the
-     * path's throughput times the channel's single-scattering albedo (uniform when all are zero).
+     * path's throughput times the channel's single-scattering albedo, floored at MIN_PDF_ALBEDO
+     * (uniform when the throughput is zero).
      */
     public static void channelPdf(float[] s) {
-        float w0 = s[P_THR] * s[S_SSS_AL];
-        float w1 = s[P_THR + 1] * s[S_SSS_AL + 1];
-        float w2 = s[P_THR + 2] * s[S_SSS_AL + 2];
+        float w0 = s[P_THR] * Math.max(s[S_SSS_AL], MIN_PDF_ALBEDO);
+        float w1 = s[P_THR + 1] * Math.max(s[S_SSS_AL + 1], MIN_PDF_ALBEDO);
+        float w2 = s[P_THR + 2] * Math.max(s[S_SSS_AL + 2], MIN_PDF_ALBEDO);
         float sum = w0 + w1 + w2;
         float p0 = 1f / 3f;
         float p1 = 1f / 3f;
