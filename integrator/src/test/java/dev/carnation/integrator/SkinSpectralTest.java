@@ -48,29 +48,33 @@ class SkinSpectralTest {
     }
 
     /**
-     * Tolerance on a channel's mean against its analog walks, grey control and chromatic medium
-     * alike. The grey slab lands within 0.2 %; the chromatic one has 2.7x its standard error in red
-     * (spectral MIS: one flight serves channels of different extinction), 0.3 % at 65k paths, so
-     * 1.5 % is 5 standard errors. Uniform channel probabilities rendered red 17 % dark here.
+     * Tolerance on a channel's mean against its analog walks, grey controls and chromatic medium
+     * alike: the grey slab lands within 0.1 %, the chromatic one's standard error is 0.4 % in red
+     * at 65k paths (spectral MIS: one flight serves channels of different extinction), so 1.5 % is
+     * ~4 standard errors. Uniform channel probabilities rendered red 17 % dark here.
      */
     static final double SLAB_TOLERANCE = 0.015;
 
     /**
      * A semi-infinite slab (1 x 0.3 x 1 m, 100 red mean free paths deep) under a unit uniform
      * environment, seen straight down: per channel it reflects what an analog walk with that
-     * channel's alpha reflects (lengths in mean free paths, so extinction drops out).
+     * channel's alpha reflects (lengths in mean free paths, so extinction drops out). Controls: a
+     * grey slab with red's parameters, and an absorbing grey one (albedo 0.2), where guiding is
+     * strongest (nu ~ 1.5).
      */
     @Test
-    void chromaticSlabMatchesPerChannelWalksAsWellAsAGreyOne() throws Exception {
+    void chromaticSlabMatchesPerChannelWalksAsWellAsGreyOnes() throws Exception {
         double[][] grey = slab("grey", new double[] {BASE[0], BASE[0], BASE[0]}, new double[] {MFP_MM[0], MFP_MM[0], MFP_MM[0]});
+        double[][] absorbing = slab("absorbing grey", new double[] {0.2, 0.2, 0.2}, MFP_MM);
         double[][] chromatic = slab("chromatic", BASE, MFP_MM);
         for (int c = 0; c < 3; c++) {
             assertEquals(1, grey[0][c], SLAB_TOLERANCE, "grey control, channel " + c);
+            assertEquals(1, absorbing[0][c], SLAB_TOLERANCE, "absorbing grey control, channel " + c);
             assertEquals(1, chromatic[0][c], SLAB_TOLERANCE, "chromatic medium, channel " + c);
-            // A heavy-tailed estimator shows a standard error far above the grey control's (8x in red before).
-            assertTrue(chromatic[1][c] < 4 * grey[1][c], "relative standard error in channel " + c + ": "
-                    + chromatic[1][c] + " vs grey " + grey[1][c]);
         }
+        // A heavy-tailed estimator shows in its standard error: red's was 14x that of the grey slab
+        // with red's parameters with uniform channel probabilities, and is ~3x now.
+        assertTrue(chromatic[1][0] < 5 * grey[1][0], "relative standard error in red: " + chromatic[1][0] + " vs grey " + grey[1][0]);
     }
 
     /** Renders the slab; per channel {rendered / reference, relative standard error of the render}. */
@@ -150,23 +154,26 @@ class SkinSpectralTest {
 
     /**
      * The weights the walk applies stay bounded, step by step, over thousands of walks in a medium
-     * far more chromatic than skin (alpha 0.999 / 0.6 / 0.1, extinction 1 / 3 / 8 per mm; blue
-     * below the albedo floor of the channel probabilities), driven through the renderer's own
-     * stages:
+     * far more chromatic than skin (alpha 0.99 / 0.6 / 0.1, extinction 1 / 3 / 8 per mm; blue
+     * below the albedo floor of the channel probabilities; guided, nu ~ 5.8), driven through the
+     * renderer's own stages:
      * <ul>
-     * <li>each step's weight for channel k is at most 1 / p_k, p_k the probability it had of
-     * sampling the flight (the balance heuristic's bound);</li>
-     * <li>while the walk scatters, no channel's throughput exceeds the sum of the channels'
-     * throughputs when the walk began (Russian roulette included);</li>
-     * <li>where it leaves, no channel's throughput exceeds that sum / max(alpha_k, floor).</li>
+     * <li>each step's weight for channel k is at most 1 / (p_k (1 - f)), p_k the probability it had
+     * of sampling the flight and f the guided share mixed into the flight's density (the balance
+     * heuristic's bound; f = 0 for the first flight);</li>
+     * <li>while the walk scatters, no channel's throughput exceeds 4x the sum of the channels'
+     * throughputs when the walk began (Russian roulette included), and where it leaves, 4x that
+     * sum / max(alpha_k, floor). Classic steps alone cannot exceed 1x (RandomWalk); a guided
+     * mixture lets a step weigh up to 1 / (1 - f) = 2x what a classic one would, and walks here
+     * reach 2.5x (0.8x with alpha 0.9999 in red, where guiding is weak). With uniform channel
+     * probabilities throughputs reached 290x the entry sum.</li>
      * </ul>
-     * With uniform channel probabilities throughputs reached thousands of times the entry sum here.
      * The mean escape per channel must also match the analog walks (within 4 standard errors).
      */
     @Test
     void walkWeightsStayBounded() throws Exception {
         double[] sigmaT = {1, 3, 8};
-        double[] alpha = {0.999, 0.6, 0.1};
+        double[] alpha = {0.99, 0.6, 0.1};
         double radiusMm = 20;
         String json = """
                 {"camera": {"position": [0, 0, 0.2], "look_at": [0, 0, 0], "focal_length_mm": 400},
@@ -190,6 +197,7 @@ class SkinSpectralTest {
         double maxStepWeight = 0;
         double maxScatterRatio = 0;
         double maxExitRatio = 0;
+        double guided = 0;
         long walks = 0;
         long steps = 0;
         double[] sum = new double[3];
@@ -201,13 +209,15 @@ class SkinSpectralTest {
                 while (q[Q_DONE] == 0) {
                     PathTracer.intersect(b.sceneI(), b.sceneF(), s, q, stack);
                     if (q[Q_MODE] == MODE_WALK) {
+                        double mixed = q[Q_WALK_STEP] == 0 ? 0 : s[P_WALK_GF];
+                        guided = Math.max(guided, mixed);
                         PathTracer.walkStep(p, sample, b.sceneI(), b.sceneF(), fi, s, q);
                         steps++;
                         boolean exited = q[Q_MODE] == MODE_SURFACE;
                         for (int k = 0; k < 3; k++) {
                             double w = s[S_THR + k];
                             maxStepWeight = Math.max(maxStepWeight, w);
-                            maxWeightTimesPdf = Math.max(maxWeightTimesPdf, w * s[P_WALK_PDF + k]);
+                            maxWeightTimesPdf = Math.max(maxWeightTimesPdf, w * s[P_WALK_PDF + k] * (1 - mixed));
                             if (q[Q_DONE] == 0 && !exited) {
                                 maxScatterRatio = Math.max(maxScatterRatio, s[P_THR + k] / entrySum);
                             } else if (exited) {
@@ -238,12 +248,13 @@ class SkinSpectralTest {
                 }
             }
         }
-        System.out.printf("%d walks, %.1f steps each: max step weight %.3f, max weight x pdf %.6f, "
-                        + "max throughput / entry sum while scattering %.6f, at exit (x max(alpha, floor)) %.6f%n",
-                walks, (double) steps / walks, maxStepWeight, maxWeightTimesPdf, maxScatterRatio, maxExitRatio);
-        assertTrue(maxWeightTimesPdf <= 1 + 1e-5, "a step weight above 1 / p: " + maxWeightTimesPdf);
-        assertTrue(maxScatterRatio <= 1 + 1e-5, "a throughput above the entry sum: " + maxScatterRatio);
-        assertTrue(maxExitRatio <= 1 + 1e-5, "an exit throughput above entry sum / max(alpha, floor): " + maxExitRatio);
+        System.out.printf("%d walks, %.1f steps each, guided share %.2f: max step weight %.3f, max weight x pdf x (1 - f) %.6f, "
+                        + "max throughput / entry sum while scattering %.4f, at exit (x max(alpha, floor)) %.4f%n",
+                walks, (double) steps / walks, guided, maxStepWeight, maxWeightTimesPdf, maxScatterRatio, maxExitRatio);
+        assertTrue(guided > 0.4, "the walks must be guided");
+        assertTrue(maxWeightTimesPdf <= 1 + 1e-5, "a step weight above 1 / (p (1 - f)): " + maxWeightTimesPdf);
+        assertTrue(maxScatterRatio <= 4, "a throughput above 4x the entry sum: " + maxScatterRatio);
+        assertTrue(maxExitRatio <= 4, "an exit throughput above 4x the entry sum / max(alpha, floor): " + maxExitRatio);
         double n = (double) pixels * spp;
         for (int k = 0; k < 3; k++) {
             double mean = sum[k] / n;

@@ -22,7 +22,19 @@ public final class PathState {
     public static final int P_WALK_ENTRY = P_ETA_SCALE + 1; // max throughput when the walk began
     public static final int P_WALK_PDF = P_WALK_ENTRY + 1; // NUM_CHANNELS: probability of each channel for the walk's flight
     public static final int P_WALK_LEAD = P_WALK_PDF + 3; // how far the walk ray's origin lies ahead of the walk's vertex
-    public static final int FLOATS = P_WALK_LEAD + 1;
+    // Dwivedi guiding of the walk (RandomWalk): per walk,
+    public static final int P_WALK_N = P_WALK_LEAD + 1;   // 3: outward normal at the entry point (the guiding axis)
+    public static final int P_WALK_DEPTH0 = P_WALK_N + 3; // entry point . normal: depth below the entry plane = DEPTH0 - x . n
+    public static final int P_WALK_NU = P_WALK_DEPTH0 + 1; // diffusion length (Dwivedi's nu) of the channel of highest albedo
+    public static final int P_WALK_PLOG = P_WALK_NU + 1;  // ln((nu + 1) / (nu - 1))
+    public static final int P_WALK_GF = P_WALK_PLOG + 1;  // probability of a guided direction (0: no guiding)
+    public static final int P_WALK_OPP = P_WALK_GF + 1;   // depth of an opposite interface seen by the first flight, or -1
+    // and per direction: how it was sampled, for the next flight's pdf.
+    public static final int P_WALK_COS = P_WALK_OPP + 1;  // direction . normal
+    public static final int P_WALK_HG = P_WALK_COS + 1;   // phase function density of the direction
+    public static final int P_WALK_BACK = P_WALK_HG + 1;  // probability that guiding aimed at the opposite interface
+    public static final int P_WALK_STRETCH = P_WALK_BACK + 1; // extinction scale the next flight is sampled with
+    public static final int FLOATS = P_WALK_STRETCH + 1;
 
     // ---- ints ----
     public static final int Q_DONE = 0;

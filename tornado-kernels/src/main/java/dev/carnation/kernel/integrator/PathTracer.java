@@ -146,19 +146,30 @@ public final class PathTracer {
         float oz = s[S_RO + 2] - dz * lead;
         float toBoundary = s[S_T] + lead;
         int wd = RandomWalk.stepDim(q[Q_DEPTH], q[Q_WALK_STEP]);
+        if (q[Q_WALK_STEP] == 0) {
+            RandomWalk.guiding(s);
+        }
         RandomWalk.channelPdf(s);
         float flight = RandomWalk.flight(s, Rng.u01(pixel, sample, wd, seed), Rng.u01(pixel, sample, wd + 1, seed));
+        // The first flight's direction came from the entry: no guided strategy to mix in.
+        float guided = s[P_WALK_GF];
+        if (q[Q_WALK_STEP] == 0) {
+            guided = 0f;
+        }
         int tri = q[Q_TRI];
         if (tri < 0) {
             q[Q_DONE] = 1; // the walk left an open mesh: lost
         } else if (toBoundary <= flight) {
-            RandomWalk.exit(sceneI, sceneF, tri, ox, oy, oz, dx, dy, dz, toBoundary, s);
+            RandomWalk.exit(sceneI, sceneF, tri, ox, oy, oz, dx, dy, dz, toBoundary, guided, s);
             scaleThroughput(s);
             q[Q_MODE] = MODE_SURFACE;
             q[Q_WALK_OBJECT] = -1;
             q[Q_VERTEX] = 1;
         } else {
-            RandomWalk.scatter(pixel, sample, wd, seed, ox, oy, oz, dx, dy, dz, flight, s);
+            if (q[Q_WALK_STEP] == 0) {
+                RandomWalk.findOpposite(toBoundary, dx, dy, dz, s);
+            }
+            RandomWalk.scatter(pixel, sample, wd, seed, ox, oy, oz, dx, dy, dz, flight, guided, s);
             scaleThroughput(s);
             q[Q_WALK_STEP] = q[Q_WALK_STEP] + 1;
             // Russian roulette once the walk has lost most of the energy it entered with.
