@@ -169,15 +169,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.flush();
             }
         }
-        if (json != null) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("date", OffsetDateTime.now().toString());
-            doc.put("machine", machine(nThreads));
-            doc.put("command", "carnation " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-            doc.put("results", results);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
-            err.println("wrote " + json);
-        }
+        writeJson(nThreads, Map.of("results", results));
         if (plot != null) {
             writePlot(results);
         }
@@ -250,20 +242,26 @@ final class BenchCommand implements Callable<Integer> {
                 out.flush();
             }
         }
-        if (json != null) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("date", OffsetDateTime.now().toString());
-            doc.put("machine", machine(nThreads));
-            doc.put("command", "carnation " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-            doc.put("metric", "relMSE = mean((x - ref)^2 / (ref^2 + 0.01)); seconds include scene load, device set-up and JIT");
-            doc.put("curves", curves);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
-            err.println("wrote " + json);
-        }
+        writeJson(nThreads, Map.of("metric", "relMSE = mean((x - ref)^2 / (ref^2 + 0.01)); seconds include scene load, device set-up and JIT",
+                "curves", curves));
         if (plot != null) {
             writeQualityPlot(curves);
         }
         return 0;
+    }
+
+    /** --json: the date, the machine and the command, then body's entries. */
+    private void writeJson(int nThreads, Map<String, Object> body) throws java.io.IOException {
+        if (json == null) {
+            return;
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("date", OffsetDateTime.now().toString());
+        doc.put("machine", machine(nThreads));
+        doc.put("command", "carnation " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        doc.putAll(new java.util.TreeMap<>(body));
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
+        spec.commandLine().getErr().println("wrote " + json);
     }
 
     static String shortNum(double v) {
