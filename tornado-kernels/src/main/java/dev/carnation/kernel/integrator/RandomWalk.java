@@ -298,7 +298,7 @@ public final class RandomWalk {
         float nu = s[P_WALK_NU];
         float g = s[S_SSS_G];
         // Chance to aim at the far side: 1 / (1 + e^((opp - 2x) / nu)) at depth x (Cycles, after d'Eon
-        // and Krivanek 2020). Exps run unconditionally and branches only select (see enter).
+        // and Krivanek 2020). Exps run unconditionally and branches only select (see guiding).
         float opp = s[P_WALK_OPP];
         float depth = s[P_WALK_DEPTH0] - (s[S_RO] * nx + s[S_RO + 1] * ny + s[S_RO + 2] * nz);
         float a = (opp - 2f * Math.max(0f, Math.min(opp, depth))) / nu;
