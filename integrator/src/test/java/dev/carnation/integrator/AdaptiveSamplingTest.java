@@ -114,7 +114,8 @@ class AdaptiveSamplingTest {
         }
         assertTrue(blackPixels > 50 && litPixels > 20, blackPixels + " black, " + litPixels + " lit pixels");
         assertEquals(MIN, (double) blackSamples / blackPixels, 0, "a noise-free pixel stops at the minimum");
-        assertTrue((double) litSamples / litPixels > 4 * MIN, "lit pixels average " + (double) litSamples / litPixels + " spp");
+        // Lit pixels averaged 3.2 x the minimum once the sphere light was sampled by its cone (over 4 x by area).
+        assertTrue((double) litSamples / litPixels > 2.5 * MIN, "lit pixels average " + (double) litSamples / litPixels + " spp");
     }
 
     /** Each pixel's sums are a plain render's at that pixel's sample count, bit for bit. */

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 class DeterminismTest {
     static Scene cornell() {
         Scene s = SceneLoader.load(Scenes.repo().resolve("scenes/cornell-box.json"), Scenes.assets());
-        return new Scene(s.file(), s.mesh(), s.materials(), s.materialNames(), s.textures(), s.environment(),
-                s.areaLights(), s.camera(), s.render().withSize(40, 40), s.warnings());
+        return s.withRender(s.render().withSize(40, 40));
     }
 
     @Test
@@ -63,8 +62,7 @@ class DeterminismTest {
     @Test
     void seedChangesTheNoise() {
         Scene s = cornell();
-        Scene t = new Scene(s.file(), s.mesh(), s.materials(), s.materialNames(), s.textures(), s.environment(),
-                s.areaLights(), s.camera(), new RenderSettings(40, 40, 4, 8, 3, 99, 0, 0, "aces"), s.warnings());
+        Scene t = s.withRender(new RenderSettings(40, 40, 4, 8, 3, 99, 0, 0, "aces"));
         assertFalse(java.util.Arrays.equals(Scenes.render(s, 4, 2).accum(), Scenes.render(t, 4, 2).accum()));
     }
 }

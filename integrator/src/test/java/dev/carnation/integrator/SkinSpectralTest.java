@@ -226,7 +226,7 @@ class SkinSpectralTest {
                             }
                         }
                     } else if (q[Q_TRI] < 0) {
-                        PathTracer.background(b.sceneI(), b.sceneF(), b.texels(), s, q);
+                        PathTracer.background(b.sceneI(), b.sceneF(), b.texels(), fi, s, q);
                     } else {
                         PathTracer.surface(p, sample, b.sceneI(), b.sceneF(), b.texels(), fi, ff, s, q);
                         if (q[Q_MODE] == MODE_WALK) {

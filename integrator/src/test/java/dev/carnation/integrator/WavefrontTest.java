@@ -72,7 +72,7 @@ class WavefrontTest {
                         if (q[Q_MODE] == MODE_WALK) {
                             PathTracer.walkStep(p, sample, b.sceneI(), b.sceneF(), fi, s, q);
                         } else if (q[Q_TRI] < 0) {
-                            PathTracer.background(b.sceneI(), b.sceneF(), b.texels(), s, q);
+                            PathTracer.background(b.sceneI(), b.sceneF(), b.texels(), fi, s, q);
                         } else {
                             PathTracer.surface(p, sample, b.sceneI(), b.sceneF(), b.texels(), fi, ff, s, q);
                         }

@@ -5,17 +5,18 @@ import static dev.carnation.kernel.Layout.*;
 import dev.carnation.scene.bvh.Bvh;
 import dev.carnation.scene.bvh.BvhBuilder;
 import dev.carnation.scene.geometry.Mesh;
+import dev.carnation.scene.light.AreaLights;
 import dev.carnation.scene.light.EnvironmentMap;
 import dev.carnation.scene.material.Material;
 import dev.carnation.scene.texture.Image;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A scene packed into the flat arrays the kernels read (layout in {@code dev.carnation.kernel.Layout}):
- * triangles reordered into BVH leaf order, materials, textures, emitter and environment cdfs.
+ * triangles reordered into BVH leaf order, materials, textures, the area light table and the
+ * environment's cdfs.
  */
 public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh, double bvhBuildSeconds,
                            Map<String, Long> sections) {
@@ -32,25 +33,13 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         EnvironmentMap env = scene.environment();
         Image envImage = env == null ? null : images.get(env.texture());
 
-        // Emitters in BVH triangle order, chosen by luminance(Le) * area.
-        List<Integer> emitters = new ArrayList<>();
-        List<Double> power = new ArrayList<>();
         float[] p = mesh.positions();
         int[] idx = mesh.indices();
         int[] tm = mesh.materials();
         int[] objects = mesh.objects();
-        double totalPower = 0;
-        for (int i = 0; i < nt; i++) {
-            int t = bvh.order()[i];
-            float[] le = mats.get(tm[t]).emission();
-            double lum = 0.2126 * le[0] + 0.7152 * le[1] + 0.0722 * le[2];
-            if (lum > 0) {
-                double area = triangleArea(p, idx, t);
-                emitters.add(i);
-                power.add(lum * area);
-                totalPower += lum * area;
-            }
-        }
+        AreaLights lights = AreaLights.build(mesh, bvh.order(), mats, scene.lightShapes());
+        int nl = lights.count();
+        double totalPower = lights.power();
 
         int texCount = images.size();
         int ew = envImage == null ? 0 : envImage.width();
@@ -58,9 +47,11 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         // Offsets in long first: the kernels index one int and one float array, so a scene whose
         // records exceed an array is refused here rather than wrapping around to negative offsets.
         long nodes = bvh.nodeCount();
-        long sizeI = HEADER_I + (long) nt * TRI_STRIDE + nodes * NODE_I_STRIDE + (long) texCount * TEX_STRIDE + emitters.size();
+        long sizeI = HEADER_I + (long) nt * TRI_STRIDE + nodes * NODE_I_STRIDE + (long) texCount * TEX_STRIDE
+                + lights.emitterTriangles().length + lights.recordsI().length;
         long sizeF = HEADER_F + (long) nv * VERT_STRIDE + (long) nt * TRIPRE_STRIDE + nodes * NODE_F_STRIDE
-                + (long) mats.size() * MAT_STRIDE + emitters.size() + 1 + (eh + 1) + (long) eh * (ew + 1);
+                + (long) mats.size() * MAT_STRIDE + lights.emitterCdfs().length + lights.recordsF().length + nl + 1
+                + (eh + 1) + (long) eh * (ew + 1);
         if (sizeI > MemoryBudget.MAX_ARRAY || sizeF > MemoryBudget.MAX_ARRAY) {
             throw new SceneException(scene.file() + ": " + String.format("%,d", nt) + " triangles and " + String.format("%,d", nv)
                     + " vertices are more than the kernels' flat scene arrays can index (2^31 entries)");
@@ -69,12 +60,15 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         int nodeIOff = triOff + nt * TRI_STRIDE;
         int texOff = nodeIOff + bvh.nodeCount() * NODE_I_STRIDE;
         int emitTriOff = texOff + texCount * TEX_STRIDE;
+        int lightIOff = emitTriOff + lights.emitterTriangles().length;
         int vertOff = HEADER_F;
         int preOff = vertOff + nv * VERT_STRIDE;
         int nodeFOff = preOff + nt * TRIPRE_STRIDE;
         int matOff = nodeFOff + bvh.nodeCount() * NODE_F_STRIDE;
         int emitCdfOff = matOff + mats.size() * MAT_STRIDE;
-        int margOff = emitCdfOff + emitters.size() + 1;
+        int lightFOff = emitCdfOff + lights.emitterCdfs().length;
+        int lightCdfOff = lightFOff + lights.recordsF().length;
+        int margOff = lightCdfOff + nl + 1;
         int condOff = margOff + (eh + 1);
 
         int[] si = new int[(int) sizeI];
@@ -90,9 +84,13 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         si[H_MAT_OFF] = matOff;
         si[H_TEX_COUNT] = texCount;
         si[H_TEX_OFF] = texOff;
-        si[H_EMIT_COUNT] = emitters.size();
+        si[H_EMIT_COUNT] = lights.emissiveTriangles();
         si[H_EMIT_TRI_OFF] = emitTriOff;
         si[H_EMIT_CDF_OFF] = emitCdfOff;
+        si[H_LIGHT_COUNT] = nl;
+        si[H_LIGHT_I_OFF] = lightIOff;
+        si[H_LIGHT_F_OFF] = lightFOff;
+        si[H_LIGHT_CDF_OFF] = lightCdfOff;
         si[H_ENV_TEX] = env == null ? -1 : env.texture();
         si[H_ENV_MARG_OFF] = margOff;
         si[H_ENV_COND_OFF] = condOff;
@@ -118,6 +116,7 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
             si[triOff + i * TRI_STRIDE + T_MAT] = tm[t];
             si[triOff + i * TRI_STRIDE + T_OBJECT] = objects[t];
             si[triOff + i * TRI_STRIDE + T_TYPE] = PRIM_TRIANGLE;
+            si[triOff + i * TRI_STRIDE + T_LIGHT] = lights.lightOfTriangle()[i];
             int o = preOff + i * TRIPRE_STRIDE;
             for (int k = 0; k < 3; k++) {
                 sf[o + k] = p[a * 3 + k];
@@ -149,16 +148,14 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
             at += img.rgba().length;
         }
 
-        double acc = 0;
-        sf[emitCdfOff] = 0;
-        for (int e = 0; e < emitters.size(); e++) {
-            si[emitTriOff + e] = emitters.get(e);
-            acc += power.get(e);
-            sf[emitCdfOff + e + 1] = (float) (acc / totalPower);
+        System.arraycopy(lights.emitterTriangles(), 0, si, emitTriOff, lights.emitterTriangles().length);
+        System.arraycopy(lights.emitterCdfs(), 0, sf, emitCdfOff, lights.emitterCdfs().length);
+        System.arraycopy(lights.recordsI(), 0, si, lightIOff, lights.recordsI().length);
+        for (int l = 0; l < nl; l++) {
+            si[lightIOff + l * LIGHT_I_STRIDE + LI_CDF] += emitCdfOff;
         }
-        if (!emitters.isEmpty()) {
-            sf[emitCdfOff + emitters.size()] = 1f;
-        }
+        System.arraycopy(lights.recordsF(), 0, sf, lightFOff, lights.recordsF().length);
+        System.arraycopy(lights.selectionCdf(), 0, sf, lightCdfOff, nl + 1);
         sf[F_EMIT_POWER] = (float) totalPower;
 
         if (env != null) {
@@ -182,28 +179,13 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         sections.put("bvh nodes", (long) bvh.nodeCount() * (NODE_I_STRIDE + NODE_F_STRIDE) * 4);
         sections.put("materials", (long) mats.size() * MAT_STRIDE * 4);
         sections.put("textures", texels * 4);
-        sections.put("light cdfs", (long) (emitters.size() * 2 + 1 + (eh + 1) + eh * (ew + 1)) * 4);
+        sections.put("lights", (long) (lights.emitterTriangles().length + lights.emitterCdfs().length
+                + lights.recordsI().length + lights.recordsF().length + nl + 1 + (eh + 1) + eh * (ew + 1)) * 4);
         return new SceneBuffers(si, sf, tx, bvh, buildSeconds, sections);
     }
 
     private static double sq(double x) {
         return x * x;
-    }
-
-    static double triangleArea(float[] p, int[] idx, int t) {
-        int a = idx[t * 3] * 3;
-        int b = idx[t * 3 + 1] * 3;
-        int c = idx[t * 3 + 2] * 3;
-        double e1x = p[b] - p[a];
-        double e1y = p[b + 1] - p[a + 1];
-        double e1z = p[b + 2] - p[a + 2];
-        double e2x = p[c] - p[a];
-        double e2y = p[c + 1] - p[a + 1];
-        double e2z = p[c + 2] - p[a + 2];
-        double nx = e1y * e2z - e1z * e2y;
-        double ny = e1z * e2x - e1x * e2z;
-        double nz = e1x * e2y - e1y * e2x;
-        return 0.5 * Math.sqrt(nx * nx + ny * ny + nz * nz);
     }
 
     /**

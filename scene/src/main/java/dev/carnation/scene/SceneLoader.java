@@ -14,6 +14,7 @@ import dev.carnation.scene.io.MeshFiles;
 import dev.carnation.scene.io.Transforms;
 import dev.carnation.scene.light.EnvironmentMap;
 import dev.carnation.scene.light.LightRig;
+import dev.carnation.scene.light.LightShape;
 import dev.carnation.scene.material.Emitter;
 import dev.carnation.scene.material.Material;
 import dev.carnation.scene.material.Materials;
@@ -44,6 +45,7 @@ public final class SceneLoader {
     private final Map<String, Integer> materialIds = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final Mesh world = new Mesh();
+    private final List<LightShape> lightShapes = new ArrayList<>();
     private int nextObject;
 
     private SceneLoader(Path file, Path assetRoot, MemoryBudget budget) {
@@ -97,7 +99,8 @@ public final class SceneLoader {
         }
         List<Path> inputs = new ArrayList<>(List.of(file));
         inputs.addAll(assets.files());
-        return new Scene(file, world, materials, materialNames, textures, env, areaLights[0], camera, render, warnings,
+        return new Scene(file, world, materials, materialNames, textures, env, areaLights[0], List.copyOf(lightShapes), camera,
+                render, warnings,
                 List.copyOf(inputs));
     }
 
@@ -238,12 +241,36 @@ public final class SceneLoader {
         Fields transform = s.has("transform") ? s.object("transform") : null;
         Matrix4f m = transform != null ? Transforms.read(transform) : new Matrix4f();
         s.done();
+        // An emitting rectangle or sphere keeps its analytic form for light sampling.
+        String lightType = lum(materials.get(mat).emission()) > 0 ? type : "";
         if (inst.isEmpty()) {
-            append(local, m, transform != null ? transform : s);
+            appendShape(local, m, transform != null ? transform : s, lightType);
         } else {
             for (Fields i : inst) {
-                append(local, Transforms.read(i).mul(m), i);
+                appendShape(local, Transforms.read(i).mul(m), i, lightType);
             }
+        }
+    }
+
+    private void appendShape(Mesh local, Matrix4f m, Fields transform, String lightType) {
+        int first = world.vertexCount();
+        append(local, m, transform);
+        recordLightShape(lightType, first, local.vertexCount(), m.transformPosition(new Vector3f()));
+    }
+
+    /**
+     * The analytic form of the light ("rectangle", "sphere"; else none) whose mesh the last object
+     * appended from vertex first, if its transform kept it a rectangle or a sphere around centre.
+     */
+    private void recordLightShape(String lightType, int first, int count, Vector3f centre) {
+        int object = nextObject - 1;
+        LightShape shape = switch (lightType) {
+            case "rectangle" -> LightShape.rectangle(world, first, object);
+            case "sphere" -> LightShape.sphere(world, first, count, centre, object);
+            default -> null;
+        };
+        if (shape != null) {
+            lightShapes.add(shape);
         }
     }
 
@@ -321,7 +348,8 @@ public final class SceneLoader {
 
     private EnvironmentMap lights(List<Fields> lights, Vector3f target, int[] areaCount) {
         EnvironmentMap env = null;
-        record Pending(Fields f, Mesh mesh, double[] color, boolean twoSided, Double radiance, Double stops, boolean key) {}
+        record Pending(Fields f, String type, Vector3f position, Mesh mesh, double[] color, boolean twoSided, Double radiance,
+                       Double stops, boolean key) {}
         List<Pending> pending = new ArrayList<>();
         for (Fields l : lights) {
             String type = l.choice("type", "", "rectangle", "disk", "sphere", "environment");
@@ -371,7 +399,7 @@ public final class SceneLoader {
                 throw l.error("key", "the key light needs an absolute \"radiance\"");
             }
             l.done();
-            pending.add(new Pending(l, world, color, twoSided, radiance, stops, key));
+            pending.add(new Pending(l, type, p, world, color, twoSided, radiance, stops, key));
         }
         Pending key = null;
         for (Pending p : pending) {
@@ -409,13 +437,19 @@ public final class SceneLoader {
             int id = addMaterial("light " + p.f.pointer(), new Emitter((float) (p.color[0] * radiance),
                     (float) (p.color[1] * radiance), (float) (p.color[2] * radiance), p.twoSided));
             p.mesh.setAllMaterials(id);
+            int first = world.vertexCount();
             p.mesh.appendTo(world, new Matrix4f(), nextObject++);
+            recordLightShape(p.type, first, p.mesh.vertexCount(), p.position);
             areaCount[0]++;
         }
         return env;
     }
 
     private static double lum(double[] c) {
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    }
+
+    private static double lum(float[] c) {
         return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
     }
 

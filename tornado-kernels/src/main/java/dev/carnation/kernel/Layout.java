@@ -22,16 +22,20 @@ public final class Layout {
     public static final int H_MAT_OFF = 8;         // sceneF: per material MAT_STRIDE floats
     public static final int H_TEX_COUNT = 9;
     public static final int H_TEX_OFF = 10;        // sceneI: per texture TEX_STRIDE ints
-    public static final int H_EMIT_COUNT = 11;
-    public static final int H_EMIT_TRI_OFF = 12;   // sceneI: triangle index of each emitter
-    public static final int H_EMIT_CDF_OFF = 13;   // sceneF: EMIT_COUNT+1 cdf values
+    public static final int H_EMIT_COUNT = 11;     // emissive triangles (all lights)
+    public static final int H_EMIT_TRI_OFF = 12;   // sceneI: triangle index of each mesh light's triangles, light by light
+    public static final int H_EMIT_CDF_OFF = 13;   // sceneF: per mesh light, its LI_EMIT_COUNT+1 cdf values
     public static final int H_ENV_TEX = 14;        // texture id of the environment, -1 if none
     public static final int H_ENV_MARG_OFF = 15;   // sceneF: H+1 marginal cdf over rows
     public static final int H_ENV_COND_OFF = 16;   // sceneF: H rows of W+1 conditional cdf
+    public static final int H_LIGHT_COUNT = 17;    // area lights: one per emitting object
+    public static final int H_LIGHT_I_OFF = 18;    // sceneI: per light LIGHT_I_STRIDE ints (see LI_*)
+    public static final int H_LIGHT_F_OFF = 19;    // sceneF: per light LIGHT_F_STRIDE floats (see LF_*)
+    public static final int H_LIGHT_CDF_OFF = 20;  // sceneF: LIGHT_COUNT+1 cdf by power (selection among many lights)
     public static final int HEADER_I = 32;
 
     // ---- sceneF header (floats) ----
-    public static final int F_EMIT_POWER = 0;      // sum of luminance(Le) * area over emitters
+    public static final int F_EMIT_POWER = 0;      // sum of luminance(Le) * area over emitters (environment split)
     public static final int F_ENV_SCALE = 1;
     public static final int F_ENV_ROT_COS = 2;
     public static final int F_ENV_ROT_SIN = 3;
@@ -43,16 +47,44 @@ public final class Layout {
     /** Colour channels carried by every path; each per-channel loop runs to this bound. */
     public static final int NUM_CHANNELS = 3;
 
-    // ---- primitive record (ints): corners, material, object identity, primitive type ----
-    public static final int TRI_STRIDE = 6;
+    // ---- primitive record (ints): corners, material, object identity, primitive type, light ----
+    public static final int TRI_STRIDE = 7;
     public static final int T_MAT = 3;
     public static final int T_OBJECT = 4;          // one id per shape entry or instance: media and walks are per object
     public static final int T_TYPE = 5;            // PRIM_* tag, so other primitives can share the BVH
+    public static final int T_LIGHT = 6;           // the area light this emissive primitive belongs to, else -1
     public static final int PRIM_TRIANGLE = 0;
     public static final int TRIPRE_STRIDE = 9;
     public static final int NODE_I_STRIDE = 2;
     public static final int NODE_F_STRIDE = 6;
     public static final int TEX_STRIDE = 4;        // offset into texels (floats), width, height, unused
+
+    // ---- area light records: one per emitting object (light/AreaLight) ----
+    public static final int LIGHT_MESH = 0;        // triangles sampled by area (emissive meshes, disks, skewed shapes)
+    public static final int LIGHT_RECT = 1;        // rectangle: spherical rectangle sampling (Urena et al. 2013)
+    public static final int LIGHT_SPHERE = 2;      // sphere: uniform in the cone it subtends (pbrt-v4)
+    /** Up to this many lights, each shading point weighs every light (LightSampler); beyond, by power. */
+    public static final int LOCAL_LIGHTS_MAX = 64;
+    public static final int LIGHT_I_STRIDE = 4;
+    public static final int LI_TYPE = 0;
+    public static final int LI_EMIT_FIRST = 1;     // mesh: first entry in the H_EMIT_TRI_OFF list
+    public static final int LI_EMIT_COUNT = 2;     // mesh: number of triangles
+    public static final int LI_CDF = 3;            // mesh: sceneF offset of its cdf over triangles (luminance * area)
+    public static final int LIGHT_F_STRIDE = 28;
+    public static final int LF_EMIT = 0;           // 3: radiance (rectangle, sphere)
+    public static final int LF_TWO_SIDED = 3;      // 1 when both faces emit
+    public static final int LF_P = 4;              // 3: rectangle corner, sphere centre
+    public static final int LF_X = 7;              // 3: rectangle unit edge x
+    public static final int LF_Y = 10;             // 3: rectangle unit edge y (orthogonal to x)
+    public static final int LF_AXIS = 13;          // 3: emitting side (rectangle x * y; mesh: axis of its normal cone)
+    public static final int LF_LX = 16;            // rectangle edge length along x; sphere radius (bounds its tessellation)
+    public static final int LF_LY = 17;            // rectangle edge length along y
+    public static final int LF_AREA = 18;
+    public static final int LF_POWER = 19;         // mesh: sum of luminance(Le) * area over its triangles
+    public static final int LF_CENTRE = 20;        // 3: bounding sphere centre
+    public static final int LF_BOUND = 23;         // bounding sphere radius
+    public static final int LF_COS_CONE = 24;      // cos of the normal cone's half-angle: 1 flat, -1 every direction
+    public static final int LF_WEIGHT = 25;        // selection weight: luminance * share of the bounding disc it covers
 
     // ---- material record (floats) ----
     public static final int MAT_STRIDE = 44;
@@ -103,7 +135,11 @@ public final class Layout {
     public static final int FI_MAX_DEPTH = 4;
     public static final int FI_SEED = 5;
     public static final int FI_RR_DEPTH = 6;
+    public static final int FI_NEE = 7;            // NEE_*: how light sampling and BSDF sampling share emitters
     public static final int FRAME_I_SIZE = 8;
+    public static final int NEE_MIS = 0;           // both, power heuristic (the renderer's)
+    public static final int NEE_LIGHTS_ONLY = 1;   // emitters only through light samples (tests: MIS consistency)
+    public static final int NEE_BSDF_ONLY = 2;     // emitters only where BSDF-sampled rays hit them
 
     public static final int FF_CAM_POS = 0;        // 3
     public static final int FF_CAM_RIGHT = 3;      // 3
@@ -164,7 +200,9 @@ public final class Layout {
     public static final int S_LP = 87;             // 3 sampled point on an area light
     public static final int S_SAMPLE_ETA = 90;     // relative IOR crossed by a sampled transmission, else 1
     public static final int S_WO = 91;             // 3 direction to the previous vertex (local frame)
-    public static final int S_SIZE = 96;
+    public static final int S_LID = 94;            // area light of the light sample, -1 for the environment
+    public static final int S_LFRAME = 95;         // 6: tangent frame about the direction to a sphere light
+    public static final int S_SIZE = 104;
 
     // ---- BSDF sample record flags (S_FLAGS; combined by addition, tested with Bsdf.has) ----
     public static final int BSDF_REFLECT = 1;

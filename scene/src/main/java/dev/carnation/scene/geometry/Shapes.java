@@ -29,7 +29,12 @@ public final class Shapes {
         return m;
     }
 
-    /** Rectangle in the xy plane centred on the origin, facing +z. */
+    /** Vertices of {@link #rectangle}: the (-x, -y) corner and the far ends of its x and y edges. */
+    public static final int RECT_CORNER = 2;
+    public static final int RECT_X_END = 3;
+    public static final int RECT_Y_END = 0;
+
+    /** Rectangle in the xy plane centred on the origin, facing +z (vertex order: see RECT_*). */
     public static Mesh rectangle(float width, float height) {
         Mesh m = new Mesh();
         float hw = width / 2;

@@ -113,18 +113,23 @@ public final class Surface {
 
     /** Orthonormal tangents of unit n into S_TG and S_BT: the branchless basis of Duff et al. 2017. */
     public static void basis(float nx, float ny, float nz, float[] s) {
+        basis(nx, ny, nz, s, S_TG);
+    }
+
+    /** The same basis into s[o..o+2] (tangent) and s[o+3..o+5] (bitangent); S_BT follows S_TG. */
+    public static void basis(float nx, float ny, float nz, float[] s, int o) {
         float sg = 1f;
         if (nz < 0f) {
             sg = -1f;
         }
         float a = -1f / (sg + nz);
         float b = nx * ny * a;
-        s[S_TG] = 1f + sg * nx * nx * a;
-        s[S_TG + 1] = sg * b;
-        s[S_TG + 2] = -sg * nx;
-        s[S_BT] = b;
-        s[S_BT + 1] = sg + ny * ny * a;
-        s[S_BT + 2] = -ny;
+        s[o] = 1f + sg * nx * nx * a;
+        s[o + 1] = sg * b;
+        s[o + 2] = -sg * nx;
+        s[o + 3] = b;
+        s[o + 4] = sg + ny * ny * a;
+        s[o + 5] = -ny;
     }
 
     /** Unit geometric normal of triangle tri (e1 x e2, the winding's front) into S_NG. */

@@ -34,7 +34,9 @@ public final class PathState {
     public static final int P_WALK_HG = P_WALK_COS + 1;   // phase function density of the direction
     public static final int P_WALK_BACK = P_WALK_HG + 1;  // probability that guiding aimed at the opposite interface
     public static final int P_WALK_STRETCH = P_WALK_BACK + 1; // extinction scale the next flight is sampled with
-    public static final int FLOATS = P_WALK_STRETCH + 1;
+    public static final int P_PREV_P = P_WALK_STRETCH + 1;  // 3: position of the last scattering vertex (MIS at emitters)
+    public static final int P_PREV_N = P_PREV_P + 3;        // 3: its receiver normal for light selection (zero: none)
+    public static final int FLOATS = P_PREV_N + 3;
 
     // ---- ints ----
     public static final int Q_DONE = 0;
@@ -73,6 +75,10 @@ public final class PathState {
         s[P_PREV_PDF] = 0f;
         s[P_ETA_SCALE] = 1f;
         s[P_WALK_ENTRY] = 1f;
+        for (int k = 0; k < 3; k++) {
+            s[P_PREV_P + k] = 0f;
+            s[P_PREV_N + k] = 0f;
+        }
         for (int k = 0; k < AOV_STRIDE; k++) {
             s[S_AOV + k] = 0f;
         }

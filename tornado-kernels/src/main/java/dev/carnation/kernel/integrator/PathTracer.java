@@ -92,7 +92,7 @@ public final class PathTracer {
             if (q[Q_MODE] == MODE_WALK) {
                 walkStep(pixel, sample, sceneI, sceneF, frameI, s, q);
             } else if (q[Q_TRI] < 0) {
-                background(sceneI, sceneF, texels, s, q);
+                background(sceneI, sceneF, texels, frameI, s, q);
             } else {
                 surface(pixel, sample, sceneI, sceneF, texels, frameI, frameF, s, q);
             }
@@ -190,7 +190,7 @@ public final class PathTracer {
     }
 
     /** Stage: the ray left the scene; the environment, MIS-weighted against its light sampling. */
-    public static void background(int[] sceneI, float[] sceneF, float[] texels, float[] s, int[] q) {
+    public static void background(int[] sceneI, float[] sceneF, float[] texels, int[] frameI, float[] s, int[] q) {
         if (EnvironmentLight.present(sceneI)) {
             float dx = s[S_RD];
             float dy = s[S_RD + 1];
@@ -199,7 +199,7 @@ public final class PathTracer {
             float w = 1f;
             if (q[Q_PREV_SPECULAR] == 0) {
                 float pl = LightSampler.envSelectProbability(sceneI, sceneF) * EnvironmentLight.pdf(sceneI, sceneF, dx, dy, dz);
-                w = powerHeuristic(s[P_PREV_PDF], pl);
+                w = misWeight(frameI, NEE_BSDF_ONLY, s[P_PREV_PDF], pl);
             }
             addRadiance(s, S_LE, w);
         }
@@ -261,9 +261,11 @@ public final class PathTracer {
             if (AreaLight.emits(sceneF, matRec, ngx, ngy, ngz, dx, dy, dz)) {
                 float w = 1f;
                 if (q[Q_PREV_SPECULAR] == 0) {
-                    float cosL = ngx * dx + ngy * dy + ngz * dz;
-                    float pl = (1f - LightSampler.envSelectProbability(sceneI, sceneF)) * AreaLight.pdf(sceneF, matRec, t, cosL);
-                    w = powerHeuristic(s[P_PREV_PDF], pl);
+                    // Light sampling's density for this direction from the previous vertex.
+                    float pl = LightSampler.emitterPdf(sceneI, sceneF, tri, s[P_PREV_P], s[P_PREV_P + 1], s[P_PREV_P + 2],
+                            s[P_PREV_N], s[P_PREV_N + 1], s[P_PREV_N + 2], dx, dy, dz,
+                            s[S_P], s[S_P + 1], s[S_P + 2], ngx, ngy, ngz, s);
+                    w = misWeight(frameI, NEE_BSDF_ONLY, s[P_PREV_PDF], pl);
                 }
                 for (int c = 0; c < NUM_CHANNELS; c++) {
                     s[S_LE + c] = sceneF[matRec + M_EMIT + c];
@@ -318,7 +320,8 @@ public final class PathTracer {
      */
     public static void lightSample(int pixel, int sample, int[] sceneI, float[] sceneF, float[] texels,
                                    int[] frameI, float[] frameF, float[] s, int[] q, int[] stack) {
-        boolean hasLights = EnvironmentLight.present(sceneI) || sceneI[H_EMIT_COUNT] > 0;
+        rememberVertex(s);
+        boolean hasLights = EnvironmentLight.present(sceneI) || sceneI[H_LIGHT_COUNT] > 0;
         if (q[Q_DEPTH] < frameI[FI_MAX_DEPTH] && hasLights && !Bsdf.isDelta(s) && (int) s[S_MTYPE] != MAT_EMISSIVE_ONLY) {
             int seed = frameI[FI_SEED];
             int dim = DIMS_CAMERA + q[Q_DEPTH] * DIMS_PER_BOUNCE;
@@ -328,7 +331,8 @@ public final class PathTracer {
             float u0 = Rng.u01(pixel, sample, dim + D_LIGHT_SELECT, seed);
             float u1 = Rng.u01(pixel, sample, dim + D_LIGHT_POINT, seed);
             float u2 = Rng.u01(pixel, sample, dim + D_LIGHT_POINT + 1, seed);
-            if (LightSampler.sample(sceneI, sceneF, texels, px, py, pz, u0, u1, u2, s)) {
+            if (LightSampler.sample(sceneI, sceneF, texels, px, py, pz, s[P_PREV_N], s[P_PREV_N + 1], s[P_PREV_N + 2],
+                    u0, u1, u2, s)) {
                 float lx = s[S_LWI];
                 float ly = s[S_LWI + 1];
                 float lz = s[S_LWI + 2];
@@ -339,8 +343,14 @@ public final class PathTracer {
                     float sx = px + s[S_NG] * eps * side;
                     float sy = py + s[S_NG + 1] * eps * side;
                     float sz = pz + s[S_NG + 2] * eps * side;
+                    int lid = (int) s[S_LID];
+                    // A sphere's sample lies on the analytic sphere, not on the triangles that stand
+                    // for it: the light counts only if the first hit along the direction is its own.
+                    boolean hitTest = lid >= 0 && AreaLight.needsHitTest(sceneI, lid);
                     float tMax = 1e30f;
-                    if (s[S_LDIST] < 1e29f) {
+                    if (hitTest) {
+                        tMax = s[S_LDIST];
+                    } else if (s[S_LDIST] < 1e29f) {
                         float ax = s[S_LP] - sx;
                         float ay = s[S_LP + 1] - sy;
                         float az = s[S_LP + 2] - sz;
@@ -351,15 +361,39 @@ public final class PathTracer {
                         tMax = len * (1f - 1e-4f);
                     }
                     q[Q_RAYS] = q[Q_RAYS] + 1;
-                    if (!Traversal.occluded(sceneI, sceneF, s, stack, sx, sy, sz, lx, ly, lz, tMax)) {
+                    boolean visible = false;
+                    if (hitTest) {
+                        int hit = Traversal.closestHit(sceneI, sceneF, s, stack, sx, sy, sz, lx, ly, lz, tMax, -1);
+                        visible = AreaLight.hitsLight(sceneI, sceneF, hit, lid, lx, ly, lz);
+                    } else {
+                        visible = !Traversal.occluded(sceneI, sceneF, s, stack, sx, sy, sz, lx, ly, lz, tMax);
+                    }
+                    if (visible) {
                         float lpdf = s[S_LPDF];
-                        float w = powerHeuristic(lpdf, pb) / lpdf;
+                        float w = misWeight(frameI, NEE_LIGHTS_ONLY, lpdf, pb) / lpdf;
                         for (int c = 0; c < NUM_CHANNELS; c++) {
                             s[P_L + c] += s[P_THR + c] * s[S_F + c] * s[S_LE + c] * w;
                         }
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The vertex's position and receiver normal into P_PREV_P and P_PREV_N, for light selection
+     * here and for MIS at the next emitter hit: the shading normal turned to the side the path
+     * came from (opaque closures reflect on that side, see Bsdf), or zero for a dielectric, which
+     * also transmits.
+     */
+    static void rememberVertex(float[] s) {
+        float side = sideOf(s[S_N], s[S_N + 1], s[S_N + 2], -s[S_RD], -s[S_RD + 1], -s[S_RD + 2]);
+        if ((int) s[S_MTYPE] == MAT_DIELECTRIC) {
+            side = 0f;
+        }
+        for (int k = 0; k < 3; k++) {
+            s[P_PREV_P + k] = s[S_P + k];
+            s[P_PREV_N + k] = s[S_N + k] * side;
         }
     }
 
@@ -537,6 +571,23 @@ public final class PathTracer {
             r = -1f;
         }
         return r;
+    }
+
+    /**
+     * Weight of a sample of emitted light from strategy (NEE_LIGHTS_ONLY: a light sample,
+     * NEE_BSDF_ONLY: a BSDF-sampled hit) of density a, against the other strategy's density b:
+     * the power heuristic, or 1 / 0 when FI_NEE keeps only one strategy.
+     */
+    static float misWeight(int[] frameI, int strategy, float a, float b) {
+        int mode = frameI[FI_NEE];
+        float w = powerHeuristic(a, b);
+        if (mode != NEE_MIS) {
+            w = 0f;
+            if (mode == strategy) {
+                w = 1f;
+            }
+        }
+        return w;
     }
 
     /** Power heuristic with beta = 2 for the strategy whose density is a. */

@@ -2,7 +2,23 @@ package dev.carnation.kernel.light;
 
 import static dev.carnation.kernel.Layout.*;
 
-/** Next-event estimation: picks the environment or an area light, then a point on it. */
+import dev.carnation.kernel.sampling.Warp;
+
+/**
+ * Next-event estimation: picks the environment or an area light, then a direction to it.
+ *
+ * <p>Area lights are picked per shading point, in proportion to an estimate of what each can
+ * give there ({@link #importance}: the solid angle of its bounding sphere, times bounds on the
+ * cosines at the light and at the receiver, as pbrt-v4's light bounds), so a softbox behind the
+ * subject or below a surface's horizon gets no samples where it cannot light. Every estimate is
+ * zero only where the light's contribution is: behind a one-sided light, or with the whole light
+ * under the horizon of a reflecting (not transmitting) closure. Beyond LOCAL_LIGHTS_MAX lights
+ * the loop over them would cost more than it saves and lights are picked by power.
+ *
+ * <p>A BSDF-sampled ray that hits a light needs the same probability for MIS ({@link #emitterPdf}),
+ * so the path keeps the previous vertex's position and receiver normal (PathState P_PREV_P,
+ * P_PREV_N) and the selection is recomputed there.
+ */
 public final class LightSampler {
     private LightSampler() {}
 
@@ -10,7 +26,7 @@ public final class LightSampler {
         float p = 0f;
         if (EnvironmentLight.present(sceneI)) {
             p = 1f;
-            if (sceneI[H_EMIT_COUNT] > 0) {
+            if (sceneI[H_LIGHT_COUNT] > 0) {
                 p = sceneF[F_ENV_SELECT];
             }
         }
@@ -18,21 +34,192 @@ public final class LightSampler {
     }
 
     /**
-     * Fills S_LWI, S_LE, S_LPDF (selection included) and S_LDIST; for an area light also the point
-     * S_LP, which a shadow ray must aim at from its own (offset) origin. S_LDIST is 1e30 for the environment.
+     * Fills S_LWI, S_LE, S_LPDF (selection included), S_LDIST and S_LID; for a point on an area
+     * light also S_LP, which a shadow ray must aim at from its own (offset) origin. S_LDIST is
+     * 1e30 for the environment. (nx, ny, nz) is the receiver's normal on the side it reflects
+     * into, or zero for a closure that also transmits.
      */
     public static boolean sample(int[] sceneI, float[] sceneF, float[] texels, float px, float py, float pz,
-                                 float uSel, float u1, float u2, float[] s) {
+                                 float nx, float ny, float nz, float uSel, float u1, float u2, float[] s) {
         float pEnv = envSelectProbability(sceneI, sceneF);
         boolean ok = false;
+        s[S_LID] = -1f;
         if (uSel < pEnv) {
             ok = EnvironmentLight.sample(sceneI, sceneF, texels, u1, u2, s);
             s[S_LPDF] *= pEnv;
-        } else if (sceneI[H_EMIT_COUNT] > 0) {
+        } else if (sceneI[H_LIGHT_COUNT] > 0) {
             float u = Math.min((uSel - pEnv) / (1f - pEnv), 0.99999994f);
-            ok = AreaLight.sample(sceneI, sceneF, px, py, pz, u, u1, u2, s);
-            s[S_LPDF] *= 1f - pEnv;
+            int light = select(sceneI, sceneF, px, py, pz, nx, ny, nz, u, s);
+            float pSel = s[S_LPDF] * (1f - pEnv);
+            if (light >= 0) {
+                ok = AreaLight.sample(sceneI, sceneF, light, px, py, pz, u1, u2, s);
+                s[S_LPDF] *= pSel;
+            }
         }
         return ok && s[S_LPDF] > 0f;
+    }
+
+    /**
+     * Density with which {@link #sample} at p (receiver normal n) produces direction d, when d's
+     * first hit is emissive primitive tri at h with unit geometric normal ng: MIS at an emitter
+     * hit. Selection and the environment's share included.
+     */
+    public static float emitterPdf(int[] sceneI, float[] sceneF, int tri, float px, float py, float pz,
+                                   float nx, float ny, float nz, float dx, float dy, float dz,
+                                   float hx, float hy, float hz, float ngx, float ngy, float ngz, float[] s) {
+        int light = sceneI[sceneI[H_TRI_OFF] + tri * TRI_STRIDE + T_LIGHT];
+        float r = 0f;
+        if (light >= 0) {
+            float pSel = selectPdf(sceneI, sceneF, light, px, py, pz, nx, ny, nz);
+            if (pSel > 0f) {
+                r = (1f - envSelectProbability(sceneI, sceneF)) * pSel
+                        * AreaLight.pdf(sceneI, sceneF, light, tri, px, py, pz, dx, dy, dz, hx, hy, hz, ngx, ngy, ngz, s);
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Picks an area light for the receiver with u: writes the probability of the pick to S_LPDF
+     * and returns the light, or -1 when none can light the receiver. One pass over the lights,
+     * keeping each in turn with probability importance / running sum and rescaling u, so the
+     * importances need no array (a private array indexed by the loop counter would spill).
+     */
+    static int select(int[] sceneI, float[] sceneF, float px, float py, float pz,
+                      float nx, float ny, float nz, float u, float[] s) {
+        int n = sceneI[H_LIGHT_COUNT];
+        int chosen = -1;
+        float p = 0f;
+        if (n > LOCAL_LIGHTS_MAX) {
+            int cdf = sceneI[H_LIGHT_CDF_OFF];
+            chosen = Warp.searchCdf(sceneF, cdf, n, u);
+            p = sceneF[cdf + chosen + 1] - sceneF[cdf + chosen];
+        } else {
+            float sum = 0f;
+            float kept = 0f;
+            float uu = u;
+            for (int i = 0; i < n; i++) {
+                float w = importance(sceneF, AreaLight.recordF(sceneI, i), px, py, pz, nx, ny, nz);
+                if (w > 0f) {
+                    sum += w;
+                    float pi = w / sum;
+                    if (uu < pi) {
+                        chosen = i;
+                        kept = w;
+                        uu = uu / pi;
+                    } else {
+                        uu = (uu - pi) / (1f - pi);
+                    }
+                    uu = Math.min(uu, 0.99999994f);
+                }
+            }
+            if (chosen >= 0) {
+                p = kept / sum;
+            }
+        }
+        s[S_LPDF] = p;
+        return chosen;
+    }
+
+    /** Probability that {@link #select} picks light for the receiver at p with normal n. */
+    public static float selectPdf(int[] sceneI, float[] sceneF, int light, float px, float py, float pz,
+                                  float nx, float ny, float nz) {
+        int n = sceneI[H_LIGHT_COUNT];
+        float p = 0f;
+        if (n > LOCAL_LIGHTS_MAX) {
+            int cdf = sceneI[H_LIGHT_CDF_OFF];
+            p = sceneF[cdf + light + 1] - sceneF[cdf + light];
+        } else {
+            // The same sum in the same order as select(), so both give the same bits.
+            float sum = 0f;
+            float mine = 0f;
+            for (int i = 0; i < n; i++) {
+                float w = importance(sceneF, AreaLight.recordF(sceneI, i), px, py, pz, nx, ny, nz);
+                if (w > 0f) {
+                    sum += w;
+                }
+                if (i == light) {
+                    mine = w;
+                }
+            }
+            if (mine > 0f) {
+                p = mine / sum;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * What the light at record f can give a receiver at p with normal n (zero: no horizon): its
+     * selection weight (luminance, scaled by how much of its bounding disc it fills) times the
+     * solid angle of its bounding sphere, times the cosine at the light and at the receiver, each
+     * for the most favourable direction within the bounding cone (pbrt-v4's LightBounds::Importance,
+     * with the solid angle in place of power / distance^2 so a light close by stays finite).
+     */
+    public static float importance(float[] sceneF, int f, float px, float py, float pz, float nx, float ny, float nz) {
+        float cx = sceneF[f + LF_CENTRE] - px;
+        float cy = sceneF[f + LF_CENTRE + 1] - py;
+        float cz = sceneF[f + LF_CENTRE + 2] - pz;
+        float d2 = cx * cx + cy * cy + cz * cz;
+        float rb = sceneF[f + LF_BOUND];
+        float rb2 = rb * rb;
+        // Bounding cone of the light seen from p, half-angle b: every direction when p is inside.
+        float cosB = -1f;
+        float sinB = 0f;
+        float solid = AreaLight.TWO_PI;
+        if (d2 > rb2) {
+            float sin2 = rb2 / d2;
+            cosB = (float) Math.sqrt(1f - sin2);
+            sinB = (float) Math.sqrt(sin2);
+            solid = AreaLight.TWO_PI * sin2 / (1f + cosB);
+        }
+        float wx = 0f;
+        float wy = 0f;
+        float wz = 0f;
+        if (d2 > 0f) {
+            float d = (float) Math.sqrt(d2);
+            wx = cx / d;
+            wy = cy / d;
+            wz = cz / d;
+        }
+        // At the light: the angle from its axis to p, less the normal cone's half-angle and b.
+        float cosW = -(sceneF[f + LF_AXIS] * wx + sceneF[f + LF_AXIS + 1] * wy + sceneF[f + LF_AXIS + 2] * wz);
+        if (sceneF[f + LF_TWO_SIDED] > 0f) {
+            cosW = Math.abs(cosW);
+        }
+        float sinW = (float) Math.sqrt(Math.max(0f, 1f - cosW * cosW));
+        float cosO = sceneF[f + LF_COS_CONE];
+        float sinO = (float) Math.sqrt(Math.max(0f, 1f - cosO * cosO));
+        float cosX = cosSubClamped(cosW, sinW, cosO, sinO);
+        float sinX = sinSubClamped(cosW, sinW, cosO, sinO);
+        float cosL = cosSubClamped(cosX, sinX, cosB, sinB);
+        float r = 0f;
+        if (cosL > 0f) {
+            r = sceneF[f + LF_WEIGHT] * solid * cosL;
+            if (nx != 0f || ny != 0f || nz != 0f) {
+                float cosI = nx * wx + ny * wy + nz * wz;
+                float sinI = (float) Math.sqrt(Math.max(0f, 1f - cosI * cosI));
+                r *= Math.max(0f, cosSubClamped(cosI, sinI, cosB, sinB));
+            }
+        }
+        return r;
+    }
+
+    /** cos(max(0, a - b)) from the cosines and sines of angles a, b in [0, pi]. */
+    static float cosSubClamped(float cosA, float sinA, float cosB, float sinB) {
+        float r = 1f;
+        if (cosA < cosB) {
+            r = cosA * cosB + sinA * sinB;
+        }
+        return r;
+    }
+
+    /** sin(max(0, a - b)) from the cosines and sines of angles a, b in [0, pi]. */
+    static float sinSubClamped(float cosA, float sinA, float cosB, float sinB) {
+        float r = 0f;
+        if (cosA < cosB) {
+            r = sinA * cosB - cosA * sinB;
+        }
+        return r;
     }
 }
