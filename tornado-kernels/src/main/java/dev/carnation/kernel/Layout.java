@@ -201,7 +201,7 @@ public final class Layout {
     public static final int S_SAMPLE_ETA = 90;     // relative IOR crossed by a sampled transmission, else 1
     public static final int S_WO = 91;             // 3 direction to the previous vertex (local frame)
     public static final int S_LID = 94;            // area light of the light sample, -1 for the environment
-    public static final int S_LFRAME = 95;         // 6: tangent frame about the direction to a sphere light
+    public static final int S_LFRAME = 95;         // 8: light sampling scratch (rectangle frame and corner weights, sphere frame)
     public static final int S_SIZE = 104;
 
     // ---- BSDF sample record flags (S_FLAGS; combined by addition, tested with Bsdf.has) ----

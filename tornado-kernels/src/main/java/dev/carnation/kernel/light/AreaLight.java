@@ -10,9 +10,12 @@ import dev.carnation.kernel.sampling.Warp;
  * Sampling one area light by solid angle as seen from a shading point. Every light is one emitting
  * object whose triangles are what rays hit; the light record (LF_*, LI_*) adds its analytic form:
  * <ul>
- * <li>LIGHT_RECT: a point uniform in the solid angle of the rectangle ({@link SphericalRectangle});
- * by area when that solid angle is tiny or nearly a hemisphere. The rectangle's two triangles are
- * exactly the rectangle, so the sampled point is on them and a shadow segment tests it.</li>
+ * <li>LIGHT_RECT: a point uniform in the solid angle of the rectangle ({@link SphericalRectangle}),
+ * warped towards the receiver's cosine (pbrt-v4): the two uniform numbers are first drawn from the
+ * bilinear density whose corner weights are the cosines at the receiver towards the rectangle's
+ * corners, which matters where a close light spans a wide range of incidence (a softbox low over
+ * a surface). By area when the solid angle is tiny or nearly a hemisphere. The rectangle's two
+ * triangles are exactly the rectangle, so the sampled point is on them and a shadow segment tests it.</li>
  * <li>LIGHT_SPHERE: a direction uniform in the cone the sphere subtends (pbrt-v4), uniform by area
  * over the sphere from inside it. The tessellation rays hit is inscribed in the sphere, so the
  * cone covers every direction that can reach it: the shadow ray is a closest hit along the sampled
@@ -73,12 +76,12 @@ public final class AreaLight {
     }
 
     /**
-     * Samples light from (px, py, pz): the direction S_LWI, radiance S_LE, solid-angle density
-     * S_LPDF (of this light alone), S_LID; for a point on the light S_LP and its distance S_LDIST,
-     * for a sphere S_LDIST bounds the distance of its first hit.
+     * Samples light from (px, py, pz) with receiver normal n (zero: none): the direction S_LWI,
+     * radiance S_LE, solid-angle density S_LPDF (of this light alone), S_LID; for a point on the
+     * light S_LP and its distance S_LDIST, for a sphere S_LDIST bounds the distance of its first hit.
      */
     public static boolean sample(int[] sceneI, float[] sceneF, int light, float px, float py, float pz,
-                                 float u1, float u2, float[] s) {
+                                 float nx, float ny, float nz, float u1, float u2, float[] s) {
         int type = type(sceneI, light);
         int f = recordF(sceneI, light);
         s[S_LID] = light;
@@ -88,7 +91,7 @@ public final class AreaLight {
             ok = sampleSphere(sceneF, f, px, py, pz, u1, u2, s);
         } else {
             if (type == LIGHT_RECT) {
-                sampleRectangle(sceneF, f, px, py, pz, u1, u2, s);
+                sampleRectangle(sceneF, f, px, py, pz, nx, ny, nz, u1, u2, s);
             } else {
                 sampleTriangle(sceneI, sceneF, light, u1, u2, s);
             }
@@ -98,11 +101,11 @@ public final class AreaLight {
     }
 
     /**
-     * Solid-angle density with which {@link #sample} picks direction d from p, when d's first hit
-     * is primitive tri of this light at point h with unit geometric normal ng.
+     * Solid-angle density with which {@link #sample} picks direction d from p (receiver normal n),
+     * when d's first hit is primitive tri of this light at point h with unit geometric normal ng.
      */
     public static float pdf(int[] sceneI, float[] sceneF, int light, int tri, float px, float py, float pz,
-                            float dx, float dy, float dz, float hx, float hy, float hz,
+                            float nx, float ny, float nz, float dx, float dy, float dz, float hx, float hy, float hz,
                             float ngx, float ngy, float ngz, float[] s) {
         int type = type(sceneI, light);
         int f = recordF(sceneI, light);
@@ -117,7 +120,21 @@ public final class AreaLight {
         } else if (type == LIGHT_RECT) {
             float sa = rectangleFrame(sceneF, f, px, py, pz, s);
             if (sa >= SphericalRectangle.MIN_SOLID_ANGLE && sa <= SphericalRectangle.MAX_SOLID_ANGLE) {
-                r = 1f / sa;
+                float warp = 1f;
+                if (cornerWeights(sceneF, f, nx, ny, nz, s)) {
+                    // Where the spherical rectangle mapping took h from: invert it (area-preserving,
+                    // so u0 is the share of the solid angle left of h) and read the bilinear density.
+                    float x0 = s[S_LFRAME];
+                    float y0 = s[S_LFRAME + 1];
+                    float z0 = -Math.abs(s[S_LFRAME + 2]);
+                    float y1 = y0 + sceneF[f + LF_LY];
+                    float xu = ex * sceneF[f + LF_X] + ey * sceneF[f + LF_X + 1] + ez * sceneF[f + LF_X + 2];
+                    float yv = ex * sceneF[f + LF_Y] + ey * sceneF[f + LF_Y + 1] + ez * sceneF[f + LF_Y + 2];
+                    float a = SphericalRectangle.invertX(x0, y0, y1, z0, sa, xu);
+                    float b = SphericalRectangle.invertY(xu, y0, y1, z0, yv);
+                    warp = Warp.bilinearPdf(a, b, s[S_LFRAME + 3], s[S_LFRAME + 4], s[S_LFRAME + 5], s[S_LFRAME + 6]);
+                }
+                r = warp / sa;
             } else if (cosL > 0f) {
                 r = d2 / (sceneF[f + LF_AREA] * cosL);
             }
@@ -147,8 +164,38 @@ public final class AreaLight {
         return SphericalRectangle.solidAngle(x0, x0 + sceneF[f + LF_LX], y0, y0 + sceneF[f + LF_LY], -Math.abs(zd));
     }
 
-    /** A point on the rectangle into S_LP, uniform in solid angle (density in S_LPDF) or by area (S_LPDF 0). */
-    static void sampleRectangle(float[] sceneF, int f, float px, float py, float pz, float u1, float u2, float[] s) {
+    /**
+     * Weights of the rectangle's corners for the receiver normal n, after {@link #rectangleFrame}:
+     * the cosines towards corners (x0, y0), (x1, y0), (x0, y1), (x1, y1) into S_LFRAME+3..+6, at
+     * least 0.01 so no part of the light goes unsampled. False (no warp) without a normal.
+     */
+    static boolean cornerWeights(float[] sceneF, int f, float nx, float ny, float nz, float[] s) {
+        boolean has = nx != 0f || ny != 0f || nz != 0f;
+        if (has) {
+            float x0 = s[S_LFRAME];
+            float y0 = s[S_LFRAME + 1];
+            float zd = s[S_LFRAME + 2];
+            // The receiver normal in the rectangle's frame: then each corner's cosine is one dot product.
+            float cx = nx * sceneF[f + LF_X] + ny * sceneF[f + LF_X + 1] + nz * sceneF[f + LF_X + 2];
+            float cy = nx * sceneF[f + LF_Y] + ny * sceneF[f + LF_Y + 1] + nz * sceneF[f + LF_Y + 2];
+            float cz = (nx * sceneF[f + LF_AXIS] + ny * sceneF[f + LF_AXIS + 1] + nz * sceneF[f + LF_AXIS + 2]) * zd;
+            float x1 = x0 + sceneF[f + LF_LX];
+            float y1 = y0 + sceneF[f + LF_LY];
+            float z2 = zd * zd;
+            s[S_LFRAME + 3] = Math.max(0.01f, (cx * x0 + cy * y0 + cz) / (float) Math.sqrt(x0 * x0 + y0 * y0 + z2));
+            s[S_LFRAME + 4] = Math.max(0.01f, (cx * x1 + cy * y0 + cz) / (float) Math.sqrt(x1 * x1 + y0 * y0 + z2));
+            s[S_LFRAME + 5] = Math.max(0.01f, (cx * x0 + cy * y1 + cz) / (float) Math.sqrt(x0 * x0 + y1 * y1 + z2));
+            s[S_LFRAME + 6] = Math.max(0.01f, (cx * x1 + cy * y1 + cz) / (float) Math.sqrt(x1 * x1 + y1 * y1 + z2));
+        }
+        return has;
+    }
+
+    /**
+     * A point on the rectangle into S_LP: by solid angle, warped by the receiver's cosine (density
+     * in S_LPDF), or by area (S_LPDF 0).
+     */
+    static void sampleRectangle(float[] sceneF, int f, float px, float py, float pz, float nx, float ny, float nz,
+                                float u1, float u2, float[] s) {
         float sa = rectangleFrame(sceneF, f, px, py, pz, s);
         float lx = sceneF[f + LF_LX];
         float ly = sceneF[f + LF_LY];
@@ -163,13 +210,25 @@ public final class AreaLight {
             float y0 = s[S_LFRAME + 1];
             float zd = s[S_LFRAME + 2];
             float z0 = -Math.abs(zd);
-            a = SphericalRectangle.sampleX(x0, x0 + lx, y0, y0 + ly, z0, sa, u1, s, S_LFRAME + 3);
-            b = SphericalRectangle.sampleY(a, y0, y0 + ly, z0, u2);
+            float v1 = u1;
+            float v2 = u2;
+            float warp = 1f;
+            if (cornerWeights(sceneF, f, nx, ny, nz, s)) {
+                float w00 = s[S_LFRAME + 3];
+                float w10 = s[S_LFRAME + 4];
+                float w01 = s[S_LFRAME + 5];
+                float w11 = s[S_LFRAME + 6];
+                v2 = Warp.sampleLinear(u2, w00 + w10, w01 + w11);
+                v1 = Warp.sampleLinear(u1, w00 + v2 * (w01 - w00), w10 + v2 * (w11 - w10));
+                warp = Warp.bilinearPdf(v1, v2, w00, w10, w01, w11);
+            }
+            a = SphericalRectangle.sampleX(x0, x0 + lx, y0, y0 + ly, z0, sa, v1, s, S_LWI);
+            b = SphericalRectangle.sampleY(a, y0, y0 + ly, z0, v2);
             c = zd;
             ox = px;
             oy = py;
             oz = pz;
-            s[S_LPDF] = 1f / sa;
+            s[S_LPDF] = warp / sa;
         }
         s[S_LP] = ox + a * sceneF[f + LF_X] + b * sceneF[f + LF_Y] + c * sceneF[f + LF_AXIS];
         s[S_LP + 1] = oy + a * sceneF[f + LF_X + 1] + b * sceneF[f + LF_Y + 1] + c * sceneF[f + LF_AXIS + 1];

@@ -52,7 +52,7 @@ public final class LightSampler {
             int light = select(sceneI, sceneF, px, py, pz, nx, ny, nz, u, s);
             float pSel = s[S_LPDF] * (1f - pEnv);
             if (light >= 0) {
-                ok = AreaLight.sample(sceneI, sceneF, light, px, py, pz, u1, u2, s);
+                ok = AreaLight.sample(sceneI, sceneF, light, px, py, pz, nx, ny, nz, u1, u2, s);
                 s[S_LPDF] *= pSel;
             }
         }
@@ -73,7 +73,7 @@ public final class LightSampler {
             float pSel = selectPdf(sceneI, sceneF, light, px, py, pz, nx, ny, nz);
             if (pSel > 0f) {
                 r = (1f - envSelectProbability(sceneI, sceneF)) * pSel
-                        * AreaLight.pdf(sceneI, sceneF, light, tri, px, py, pz, dx, dy, dz, hx, hy, hz, ngx, ngy, ngz, s);
+                        * AreaLight.pdf(sceneI, sceneF, light, tri, px, py, pz, nx, ny, nz, dx, dy, dz, hx, hy, hz, ngx, ngy, ngz, s);
             }
         }
         return r;

@@ -68,13 +68,35 @@ public final class SphericalRectangle {
     public static float sampleY(float xu, float y0, float y1, float z0, float u1) {
         float dd2 = xu * xu + z0 * z0;
         float dd = (float) Math.sqrt(dd2);
-        float h0 = y0 / (float) Math.sqrt(dd2 + y0 * y0);
-        float h1 = y1 / (float) Math.sqrt(dd2 + y1 * y1);
+        float h0 = sine(y0, dd2);
+        float h1 = sine(y1, dd2);
         float hv = h0 + u1 * (h1 - h0);
         float yv = y1;
         if (hv * hv < 1f - 1e-6f) {
             yv = hv * dd / (float) Math.sqrt((1f - hv) * (1f + hv));
         }
         return Math.max(y0, Math.min(y1, yv));
+    }
+
+    /** The u0 that {@link #sampleX} maps to xu: the share of the solid angle left of x = xu. */
+    public static float invertX(float x0, float y0, float y1, float z0, float sa, float xu) {
+        return Math.max(0f, Math.min(1f, solidAngle(x0, xu, y0, y1, z0) / sa));
+    }
+
+    /** The u1 that {@link #sampleY} maps to yv along x = xu. */
+    public static float invertY(float xu, float y0, float y1, float z0, float yv) {
+        float dd2 = xu * xu + z0 * z0;
+        float h0 = sine(y0, dd2);
+        float h1 = sine(y1, dd2);
+        float r = 0f;
+        if (h1 > h0) {
+            r = (sine(yv, dd2) - h0) / (h1 - h0);
+        }
+        return Math.max(0f, Math.min(1f, r));
+    }
+
+    /** y / sqrt(dd2 + y^2): the sine of the elevation of height y along the line at squared distance dd2. */
+    static float sine(float y, float dd2) {
+        return y / (float) Math.sqrt(dd2 + y * y);
     }
 }

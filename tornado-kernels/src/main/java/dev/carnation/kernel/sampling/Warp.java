@@ -46,6 +46,25 @@ public final class Warp {
         return lo;
     }
 
+    /** x in [0, 1) with density proportional to (1 - x) a + x b (a, b &gt;= 0, not both 0), from u (pbrt-v4). */
+    public static float sampleLinear(float u, float a, float b) {
+        float x = 0f;
+        if (u > 0f) {
+            x = u * (a + b) / (a + (float) Math.sqrt((1f - u) * a * a + u * b * b));
+        }
+        return Math.min(x, 0.99999994f);
+    }
+
+    /**
+     * Density at (x, y) in the unit square of the bilinear distribution with corner weights w00
+     * (at x = 0, y = 0), w10, w01 and w11: sample y with sampleLinear(u, w00 + w10, w01 + w11),
+     * then x with sampleLinear(u, lerp(y, w00, w01), lerp(y, w10, w11)).
+     */
+    public static float bilinearPdf(float x, float y, float w00, float w10, float w01, float w11) {
+        return 4f * ((1f - x) * (1f - y) * w00 + x * (1f - y) * w10 + (1f - x) * y * w01 + x * y * w11)
+                / (w00 + w10 + w01 + w11);
+    }
+
     public static float luminance(float r, float g, float b) {
         return 0.2126f * r + 0.7152f * g + 0.0722f * b;
     }

@@ -6,13 +6,14 @@ import java.util.Arrays;
  * Chi-square goodness of fit between sampled directions and a pdf over the sphere, binned in
  * (cos theta, phi) where solid angle is uniform per cell. Cells expecting fewer than 5 samples are
  * pooled (as pbrt-v4's bsdfs_test does). Regularised incomplete gamma after Numerical Recipes.
+ * Shared with the light sampling tests.
  */
-final class ChiSquare {
+public final class ChiSquare {
     private ChiSquare() {}
 
-    record Result(double statistic, int dof, double pValue) {}
+    public record Result(double statistic, int dof, double pValue) {}
 
-    static Result test(double[] observed, double[] expected) {
+    public static Result test(double[] observed, double[] expected) {
         Integer[] order = new Integer[expected.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
