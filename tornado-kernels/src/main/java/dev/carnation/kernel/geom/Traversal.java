@@ -21,6 +21,19 @@ public final class Traversal {
     public static int closestHit(int[] sceneI, float[] sceneF, float[] s, int[] stack,
                                  float ox, float oy, float oz, float dx, float dy, float dz,
                                  float tMax, int onlyObject) {
+        return trace(sceneI, sceneF, s, stack, ox, oy, oz, dx, dy, dz, tMax, onlyObject, 0);
+    }
+
+    /**
+     * The traversal behind {@link #closestHit} and {@link #occluded}: with anyHit 1 it stops at the
+     * first primitive found in (0, tMax), whichever it is. One function for both queries, so a
+     * stage that needs either (a light sample: a shadow segment, or the first hit along a sampled
+     * direction) calls it once: TornadoVM 5.2 on PoCL computed wrong results with the two
+     * traversals inlined in the two arms of a branch (docs/tornadovm-notes.md, item 10).
+     */
+    public static int trace(int[] sceneI, float[] sceneF, float[] s, int[] stack,
+                            float ox, float oy, float oz, float dx, float dy, float dz,
+                            float tMax, int onlyObject, int anyHit) {
         int triOff = sceneI[H_TRI_OFF];
         int nodeI = sceneI[H_NODE_I_OFF];
         int nodeF = sceneI[H_NODE_F_OFF];
@@ -32,13 +45,15 @@ public final class Traversal {
         float bu = 0f;
         float bv = 0f;
         int hitTri = -1;
+        // An int flag, not a boolean (docs/tornadovm-notes.md, item 2); the loop ends through its condition.
+        int done = 0;
         int sp = 0;
         stack[sp] = 0;
         sp = sp + 1;
         if (sceneI[H_NODE_COUNT] == 0) {
             sp = 0;
         }
-        while (sp > 0) {
+        while (sp > 0 && done == 0) {
             sp = sp - 1;
             int node = stack[sp];
             float tn = slab(sceneF, nodeF + node * NODE_F_STRIDE, ox, oy, oz, idx, idy, idz, best);
@@ -50,7 +65,7 @@ public final class Traversal {
                         int tri = a + i;
                         int p = pre + tri * TRIPRE_STRIDE;
                         float t = -1f;
-                        if (onlyObject < 0 || sceneI[triOff + tri * TRI_STRIDE + T_OBJECT] == onlyObject) {
+                        if (done == 0 && (onlyObject < 0 || sceneI[triOff + tri * TRI_STRIDE + T_OBJECT] == onlyObject)) {
                             t = intersectTriangle(sceneF, p, ox, oy, oz, dx, dy, dz, best, s);
                         }
                         if (t > 0f) {
@@ -58,6 +73,7 @@ public final class Traversal {
                             bu = s[S_BU];
                             bv = s[S_BV];
                             hitTri = tri;
+                            done = anyHit;
                         }
                     }
                 } else {
@@ -95,43 +111,7 @@ public final class Traversal {
     public static boolean occluded(int[] sceneI, float[] sceneF, float[] s, int[] stack,
                                    float ox, float oy, float oz, float dx, float dy, float dz,
                                    float tMax) {
-        int nodeI = sceneI[H_NODE_I_OFF];
-        int nodeF = sceneI[H_NODE_F_OFF];
-        int pre = sceneI[H_TRIPRE_OFF];
-        float idx = 1f / nonZero(dx);
-        float idy = 1f / nonZero(dy);
-        float idz = 1f / nonZero(dz);
-        // An int flag, not a boolean: TornadoVM 5.2's OpenCL backend cannot narrow the boolean
-        // phi this loop produces ("Unimplemented case for toBits: 1"; docs/tornadovm-notes.md).
-        int hit = 0;
-        int sp = 0;
-        stack[sp] = 0;
-        sp = sp + 1;
-        if (sceneI[H_NODE_COUNT] == 0) {
-            sp = 0;
-        }
-        while (sp > 0 && hit == 0) {
-            sp = sp - 1;
-            int node = stack[sp];
-            float tn = slab(sceneF, nodeF + node * NODE_F_STRIDE, ox, oy, oz, idx, idy, idz, tMax);
-            if (tn >= 0f) {
-                int a = sceneI[nodeI + node * NODE_I_STRIDE];
-                int count = sceneI[nodeI + node * NODE_I_STRIDE + 1];
-                if (count > 0) {
-                    for (int i = 0; i < count; i++) {
-                        int p = pre + (a + i) * TRIPRE_STRIDE;
-                        if (hit == 0 && intersectTriangle(sceneF, p, ox, oy, oz, dx, dy, dz, tMax, s) > 0f) {
-                            hit = 1;
-                        }
-                    }
-                } else {
-                    stack[sp] = a;
-                    stack[sp + 1] = node + 1;
-                    sp = sp + 2;
-                }
-            }
-        }
-        return hit != 0;
+        return trace(sceneI, sceneF, s, stack, ox, oy, oz, dx, dy, dz, tMax, -1, 1) >= 0;
     }
 
     /** Keeps 1/d finite so the slab test never computes 0 * inf = NaN. */

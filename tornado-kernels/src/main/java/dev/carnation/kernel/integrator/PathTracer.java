@@ -361,12 +361,15 @@ public final class PathTracer {
                         tMax = len * (1f - 1e-4f);
                     }
                     q[Q_RAYS] = q[Q_RAYS] + 1;
-                    boolean visible = false;
+                    // One traversal for both tests: any hit blocks a shadow segment; a sphere needs the first hit.
+                    int anyHit = 1;
                     if (hitTest) {
-                        int hit = Traversal.closestHit(sceneI, sceneF, s, stack, sx, sy, sz, lx, ly, lz, tMax, -1);
+                        anyHit = 0;
+                    }
+                    int hit = Traversal.trace(sceneI, sceneF, s, stack, sx, sy, sz, lx, ly, lz, tMax, -1, anyHit);
+                    boolean visible = hit < 0;
+                    if (hitTest) {
                         visible = AreaLight.hitsLight(sceneI, sceneF, hit, lid, lx, ly, lz);
-                    } else {
-                        visible = !Traversal.occluded(sceneI, sceneF, s, stack, sx, sy, sz, lx, ly, lz, tMax);
                     }
                     if (visible) {
                         float lpdf = s[S_LPDF];

@@ -37,7 +37,17 @@ public final class AreaLight {
                                 float dx, float dy, float dz) {
         float lum = Warp.luminance(sceneF[matRec + M_EMIT], sceneF[matRec + M_EMIT + 1], sceneF[matRec + M_EMIT + 2]);
         float cos = -(ngx * dx + ngy * dy + ngz * dz);
-        return lum > 0f && (cos > 0f || sceneF[matRec + M_TWO_SIDED] > 0f);
+        return Math.min(lum, facing(cos, sceneF[matRec + M_TWO_SIDED])) > 0f;
+    }
+
+    /**
+     * Positive when a surface whose cosine towards the viewer is cos emits that way: cos itself,
+     * or 1 for a two-sided emitter (twoSided 0 or 1). Arithmetic rather than cos &gt; 0 || twoSided &gt; 0:
+     * TornadoVM 5.2 on PoCL dropped the false outcome of that expression once inlined into the
+     * path loop, and emitters lit the scene from their backs (docs/tornadovm-notes.md, item 11).
+     */
+    static float facing(float cos, float twoSided) {
+        return Math.max(cos, twoSided);
     }
 
     public static int recordF(int[] sceneI, int light) {
@@ -70,7 +80,7 @@ public final class AreaLight {
             float nx = e1y * e2z - e1z * e2y;
             float ny = e1z * e2x - e1x * e2z;
             float nz = e1x * e2y - e1y * e2x;
-            r = nx * dx + ny * dy + nz * dz < 0f || sceneF[recordF(sceneI, light) + LF_TWO_SIDED] > 0f;
+            r = facing(-(nx * dx + ny * dy + nz * dz), sceneF[recordF(sceneI, light) + LF_TWO_SIDED]) > 0f;
         }
         return r;
     }
@@ -307,9 +317,9 @@ public final class AreaLight {
                 pArea = -s[S_LPDF];
             }
             float cosL = -(nx * dx + ny * dy + nz * dz);
-            boolean front = cosL > 0f || sceneF[f + LF_TWO_SIDED] > 0f;
             float ac = Math.abs(cosL);
-            if (front && ac > 1e-7f) {
+            // Emits towards p, and not edge-on.
+            if (Math.min(facing(cosL, sceneF[f + LF_TWO_SIDED]), ac - 1e-7f) > 0f) {
                 if (!(s[S_LPDF] > 0f)) {
                     s[S_LPDF] = pArea * dist * dist / ac;
                 }
