@@ -27,6 +27,10 @@ public final class TornadoSettings {
         // device functions, which cannot take private arrays. Read from the command line only (JVMCI
         // snapshots properties at start-up): listed here so every launcher copies it.
         {"jdk.graal.MethodInlineBailoutLimit", "100000"},
+        // Graal fully unrolls a loop only while the graph stays under MaximumDesiredSize nodes
+        // (default 20,000); the inlined path loop is larger, and its per-channel loops would index
+        // the private path state with a variable (docs/tornadovm-notes.md, item 12). Command line only too.
+        {"jdk.graal.MaximumDesiredSize", "200000"},
     };
 
     public static void apply() {
