@@ -54,6 +54,7 @@ public final class Layout {
     public static final int T_TYPE = 5;            // PRIM_* tag, so other primitives can share the BVH
     public static final int T_LIGHT = 6;           // the area light this emissive primitive belongs to, else -1
     public static final int PRIM_TRIANGLE = 0;
+    public static final int PRIM_CURVE = 1;        // a hair strand segment (geom/Curve)
     public static final int TRIPRE_STRIDE = 9;
     public static final int NODE_I_STRIDE = 2;
     public static final int NODE_F_STRIDE = 6;
@@ -126,6 +127,7 @@ public final class Layout {
     public static final int MAT_EMISSIVE_ONLY = 3; // black body that only emits
     public static final int MAT_SUBSURFACE = 4;    // skin: dual-lobe specular over a random-walk medium
     public static final int MAT_SKIN_SPEC = 5;     // the specular event of a subsurface hit (kernel only)
+    public static final int MAT_HAIR = 6;          // fiber scattering (closure/Hair): R, TT, TRT and residual lobes
 
     // ---- per-frame parameters ----
     public static final int FI_WIDTH = 0;
@@ -202,7 +204,12 @@ public final class Layout {
     public static final int S_WO = 91;             // 3 direction to the previous vertex (local frame)
     public static final int S_LID = 94;            // area light of the light sample, -1 for the environment
     public static final int S_LFRAME = 95;         // 8: light sampling scratch (rectangle frame and corner weights, sphere frame)
-    public static final int S_SIZE = 104;
+    // A curve hit's shading frame: local x is the fiber tangent (root to tip), local z the unit vector
+    // perpendicular to it towards the ray origin (so wo = (sin theta_o, 0, cos theta_o)), local y = z x x.
+    public static final int S_HAIR_H = 104;        // signed offset of the hit from the fiber axis along local y / radius, [-1, 1]
+    public static final int S_HAIR_STRAND = 105;   // per-strand random value in [0, 1), from the strand id
+    public static final int S_HAIR_V = 106;        // parameter along the strand, 0 at the root, 1 at the tip
+    public static final int S_SIZE = 108;
 
     // ---- BSDF sample record flags (S_FLAGS; combined by addition, tested with Bsdf.has) ----
     public static final int BSDF_REFLECT = 1;
