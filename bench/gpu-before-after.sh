@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Compares two builds of carnation on a GPU machine without Java or Maven, in one session on one
 # machine: the current jars (cli/target/carnation.jar, tornado-backend/target/carnation-tornado.jar)
-# and an earlier build's jars in .device/before/. Needs .device/runtime.tar.xz and .device/assets/
+# and an earlier build's jars in $BEFORE (default .device/before/). Needs .device/runtime.tar.xz and .device/assets/
 # as bench/gpu-run.sh does. MODE: parity (current build only), after, before, or all.
 # Results go to $OUT (or ./bench-out): bench-after.json, bench-before.json, parity.txt.
 set -uo pipefail
 OUT="${OUT:-$PWD/bench-out}"
 MODE="${1:-all}"
 SPP="${SPP:-16}"
+BEFORE="${BEFORE:-.device/before}"
 SCENES="${SCENES:-scenes/gold-studio.json scenes/head-lambert.json scenes/head.json}"
 mkdir -p "$OUT"
 . "$(dirname "$0")/device-env.sh"
@@ -34,7 +35,7 @@ if [ "$MODE" = all ] || [ "$MODE" = before ]; then
   B=/tmp/carnation-before
   rm -rf "$B" && mkdir -p "$B/cli/target" "$B/tornado-backend/target"
   cp -r carnation bin scenes "$B/"
-  cp .device/before/carnation.jar "$B/cli/target/" && cp .device/before/carnation-tornado.jar "$B/tornado-backend/target/"
-  log "earlier build (.device/before)"
+  cp "$BEFORE/carnation.jar" "$B/cli/target/" && cp "$BEFORE/carnation-tornado.jar" "$B/tornado-backend/target/"
+  log "earlier build ($BEFORE)"
   bench "$B" before
 fi
