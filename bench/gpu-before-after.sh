@@ -17,7 +17,7 @@ GPUS=$(./carnation devices 2>/dev/null | grep -E '^tornado:[0-9]+:[0-9]+ ' | gre
 log "$(date -u) $(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader) devices $GPUS"
 if [ "$MODE" = all ] || [ "$MODE" = parity ]; then
   for d in ${GPUS//,/ }; do
-    for s in scenes/cornell-box.json scenes/gold-studio.json scenes/head-lambert.json scenes/head.json; do
+    for s in ${PARITY_SCENES:-scenes/cornell-box.json scenes/gold-studio.json scenes/head-lambert.json scenes/head.json}; do
       log "parity $s on $d"
       ./carnation parity "$s" --device "$d" --spp 4 --width 480 --height 320 2>&1 | grep -E '^[RGB] |rays|parity|error'
     done
