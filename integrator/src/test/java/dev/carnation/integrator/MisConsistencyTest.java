@@ -117,7 +117,7 @@ class MisConsistencyTest {
             }
             Surface.geometricNormal(si, sf, tri, e);
             float pdf = LightSampler.emitterPdf(si, sf, tri, px, py, pz, n[0], n[1], n[2], dx, dy, dz,
-                    px + t * dx, py + t * dy, pz + t * dz, e[S_NG], e[S_NG + 1], e[S_NG + 2], e);
+                    px + t * dx, py + t * dy, pz + t * dz, e[S_NG], e[S_NG + 1], e[S_NG + 2], s[S_LSUM], e);
             // A point sampled on a curved mesh light next to a triangle edge can be hit on the
             // neighbouring triangle, whose cosine differs: allowed for a few mesh light samples.
             if (Math.abs(s[S_LPDF] - pdf) > 2e-3 * s[S_LPDF]) {

@@ -86,6 +86,7 @@ public final class Layout {
     public static final int LF_BOUND = 23;         // bounding sphere radius
     public static final int LF_COS_CONE = 24;      // cos of the normal cone's half-angle: 1 flat, -1 every direction
     public static final int LF_WEIGHT = 25;        // selection weight: luminance * share of the bounding disc it covers
+    public static final int LF_SIN_CONE = 26;      // sin of the normal cone's half-angle (one square root less per light and point)
 
     // ---- material record (floats) ----
     public static final int MAT_STRIDE = 44;
@@ -209,6 +210,7 @@ public final class Layout {
     public static final int S_HAIR_H = 104;        // signed offset of the hit from the fiber axis along local y / radius, [-1, 1]
     public static final int S_HAIR_STRAND = 105;   // per-strand random value in [0, 1), from the strand id
     public static final int S_HAIR_V = 106;        // parameter along the strand, 0 at the root, 1 at the tip
+    public static final int S_LSUM = 107;          // sum of the light importances at the point a light was picked for, -1 if none
     public static final int S_SIZE = 108;
 
     // ---- BSDF sample record flags (S_FLAGS; combined by addition, tested with Bsdf.has) ----

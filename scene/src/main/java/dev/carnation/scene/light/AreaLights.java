@@ -141,6 +141,8 @@ public record AreaLights(int[] lightOfTriangle, int[] recordsI, float[] recordsF
             double bound = rf[o + LF_BOUND];
             double cover = Math.min(1, effectiveArea / (Math.PI * bound * bound));
             rf[o + LF_WEIGHT] = (float) (pow / area * cover);
+            float cosCone = rf[o + LF_COS_CONE];
+            rf[o + LF_SIN_CONE] = (float) Math.sqrt(Math.max(0f, 1f - cosCone * cosCone));
             light++;
         }
         float[] cdf = new float[n + 1];

@@ -36,7 +36,8 @@ public final class PathState {
     public static final int P_WALK_STRETCH = P_WALK_BACK + 1; // extinction scale the next flight is sampled with
     public static final int P_PREV_P = P_WALK_STRETCH + 1;  // 3: position of the last scattering vertex (MIS at emitters)
     public static final int P_PREV_N = P_PREV_P + 3;        // 3: its receiver normal for light selection (zero: none)
-    public static final int FLOATS = P_PREV_N + 3;
+    public static final int P_PREV_LSUM = P_PREV_N + 3;   // its light importance sum (LightSampler.select), -1 if none
+    public static final int FLOATS = P_PREV_LSUM + 1;
 
     // ---- ints ----
     public static final int Q_DONE = 0;
@@ -79,6 +80,7 @@ public final class PathState {
             s[P_PREV_P + k] = 0f;
             s[P_PREV_N + k] = 0f;
         }
+        s[P_PREV_LSUM] = -1f;
         for (int k = 0; k < AOV_STRIDE; k++) {
             s[S_AOV + k] = 0f;
         }

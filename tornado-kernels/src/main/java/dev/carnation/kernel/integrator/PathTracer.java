@@ -264,7 +264,7 @@ public final class PathTracer {
                     // Light sampling's density for this direction from the previous vertex.
                     float pl = LightSampler.emitterPdf(sceneI, sceneF, tri, s[P_PREV_P], s[P_PREV_P + 1], s[P_PREV_P + 2],
                             s[P_PREV_N], s[P_PREV_N + 1], s[P_PREV_N + 2], dx, dy, dz,
-                            s[S_P], s[S_P + 1], s[S_P + 2], ngx, ngy, ngz, s);
+                            s[S_P], s[S_P + 1], s[S_P + 2], ngx, ngy, ngz, s[P_PREV_LSUM], s);
                     w = misWeight(frameI, NEE_BSDF_ONLY, s[P_PREV_PDF], pl);
                 }
                 for (int c = 0; c < NUM_CHANNELS; c++) {
@@ -331,8 +331,11 @@ public final class PathTracer {
             float u0 = Rng.u01(pixel, sample, dim + D_LIGHT_SELECT, seed);
             float u1 = Rng.u01(pixel, sample, dim + D_LIGHT_POINT, seed);
             float u2 = Rng.u01(pixel, sample, dim + D_LIGHT_POINT + 1, seed);
-            if (LightSampler.sample(sceneI, sceneF, texels, px, py, pz, s[P_PREV_N], s[P_PREV_N + 1], s[P_PREV_N + 2],
-                    u0, u1, u2, s)) {
+            boolean sampled = LightSampler.sample(sceneI, sceneF, texels, px, py, pz, s[P_PREV_N], s[P_PREV_N + 1], s[P_PREV_N + 2],
+                    u0, u1, u2, s);
+            // What selection summed here, for the MIS weight if the BSDF's ray hits a light.
+            s[P_PREV_LSUM] = s[S_LSUM];
+            if (sampled) {
                 float lx = s[S_LWI];
                 float ly = s[S_LWI + 1];
                 float lz = s[S_LWI + 2];
@@ -398,6 +401,7 @@ public final class PathTracer {
             s[P_PREV_P + k] = s[S_P + k];
             s[P_PREV_N + k] = s[S_N + k] * side;
         }
+        s[P_PREV_LSUM] = -1f;
     }
 
     /** Evaluates the vertex's BSDF towards world direction l: f |cos| into S_F; returns its pdf. */

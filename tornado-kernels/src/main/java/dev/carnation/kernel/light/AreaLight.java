@@ -159,7 +159,8 @@ public final class AreaLight {
 
     /**
      * The rectangle in its own frame seen from p: writes x0 = (corner - p) . x, y0 and the signed
-     * depth (corner - p) . axis to S_LFRAME..+2 and returns its solid angle.
+     * depth (corner - p) . axis to S_LFRAME..+2, its left edge's corner terms (for
+     * SphericalRectangle.sampleXFrom) to S_LFRAME+7, and returns its solid angle.
      */
     static float rectangleFrame(float[] sceneF, int f, float px, float py, float pz, float[] s) {
         float cx = sceneF[f + LF_P] - px;
@@ -171,7 +172,14 @@ public final class AreaLight {
         s[S_LFRAME] = x0;
         s[S_LFRAME + 1] = y0;
         s[S_LFRAME + 2] = zd;
-        return SphericalRectangle.solidAngle(x0, x0 + sceneF[f + LF_LX], y0, y0 + sceneF[f + LF_LY], -Math.abs(zd));
+        // SphericalRectangle.solidAngle term by term, keeping the left edge's terms for sampling.
+        float z0 = -Math.abs(zd);
+        float x1 = x0 + sceneF[f + LF_LX];
+        float y1 = y0 + sceneF[f + LF_LY];
+        float c01 = SphericalRectangle.corner(x0, y1, z0);
+        float c00 = SphericalRectangle.corner(x0, y0, z0);
+        s[S_LFRAME + 7] = c01 - c00;
+        return SphericalRectangle.corner(x1, y1, z0) - c01 - SphericalRectangle.corner(x1, y0, z0) + c00;
     }
 
     /**
@@ -232,7 +240,7 @@ public final class AreaLight {
                 v1 = Warp.sampleLinear(u1, w00 + v2 * (w01 - w00), w10 + v2 * (w11 - w10));
                 warp = Warp.bilinearPdf(v1, v2, w00, w10, w01, w11);
             }
-            a = SphericalRectangle.sampleX(x0, x0 + lx, y0, y0 + ly, z0, sa, v1, s, S_LWI);
+            a = SphericalRectangle.sampleXFrom(s[S_LFRAME + 7], x0, x0 + lx, y0, y0 + ly, z0, sa, v1, s, S_LWI);
             b = SphericalRectangle.sampleY(a, y0, y0 + ly, z0, v2);
             c = zd;
             ox = px;

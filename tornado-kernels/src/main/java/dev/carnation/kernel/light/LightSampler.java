@@ -17,7 +17,7 @@ import dev.carnation.kernel.sampling.Warp;
  *
  * <p>A BSDF-sampled ray that hits a light needs the same probability for MIS ({@link #emitterPdf}),
  * so the path keeps the previous vertex's position and receiver normal (PathState P_PREV_P,
- * P_PREV_N) and the selection is recomputed there.
+ * P_PREV_N) and the importance sum selection found there (P_PREV_LSUM), or recomputes it.
  */
 public final class LightSampler {
     private LightSampler() {}
@@ -44,6 +44,7 @@ public final class LightSampler {
         float pEnv = envSelectProbability(sceneI, sceneF);
         boolean ok = false;
         s[S_LID] = -1f;
+        s[S_LSUM] = -1f;
         if (uSel < pEnv) {
             ok = EnvironmentLight.sample(sceneI, sceneF, texels, u1, u2, s);
             s[S_LPDF] *= pEnv;
@@ -62,15 +63,15 @@ public final class LightSampler {
     /**
      * Density with which {@link #sample} at p (receiver normal n) produces direction d, when d's
      * first hit is emissive primitive tri at h with unit geometric normal ng: MIS at an emitter
-     * hit. Selection and the environment's share included.
+     * hit. Selection and the environment's share included. sum: S_LSUM of the sample taken at p, if any (see selectPdf).
      */
     public static float emitterPdf(int[] sceneI, float[] sceneF, int tri, float px, float py, float pz,
                                    float nx, float ny, float nz, float dx, float dy, float dz,
-                                   float hx, float hy, float hz, float ngx, float ngy, float ngz, float[] s) {
+                                   float hx, float hy, float hz, float ngx, float ngy, float ngz, float sum, float[] s) {
         int light = sceneI[sceneI[H_TRI_OFF] + tri * TRI_STRIDE + T_LIGHT];
         float r = 0f;
         if (light >= 0) {
-            float pSel = selectPdf(sceneI, sceneF, light, px, py, pz, nx, ny, nz);
+            float pSel = selectPdf(sceneI, sceneF, light, px, py, pz, nx, ny, nz, sum);
             if (pSel > 0f) {
                 r = (1f - envSelectProbability(sceneI, sceneF)) * pSel
                         * AreaLight.pdf(sceneI, sceneF, light, tri, px, py, pz, nx, ny, nz, dx, dy, dz, hx, hy, hz, ngx, ngy, ngz, s);
@@ -81,34 +82,38 @@ public final class LightSampler {
 
     /**
      * Picks an area light for the receiver with u: writes the probability of the pick to S_LPDF
-     * and returns the light, or -1 when none can light the receiver. One pass over the lights,
-     * keeping each in turn with probability importance / running sum and rescaling u, so the
-     * importances need no array (a private array indexed by the loop counter would spill).
+     * and the sum of the importances to S_LSUM, and returns the light, or -1 when none can light
+     * the receiver. One pass over the lights, keeping each in turn with probability importance /
+     * running sum and rescaling u, so the importances need no array (a private array indexed by
+     * the loop counter would spill). u is kept scaled by the running sum, which leaves one
+     * division per light: on GPUs correctly rounded division costs tens of instructions.
      */
     static int select(int[] sceneI, float[] sceneF, float px, float py, float pz,
                       float nx, float ny, float nz, float u, float[] s) {
         int n = sceneI[H_LIGHT_COUNT];
         int chosen = -1;
         float p = 0f;
+        float sum = -1f;
         if (n > LOCAL_LIGHTS_MAX) {
             int cdf = sceneI[H_LIGHT_CDF_OFF];
             chosen = Warp.searchCdf(sceneF, cdf, n, u);
             p = sceneF[cdf + chosen + 1] - sceneF[cdf + chosen];
         } else {
-            float sum = 0f;
+            sum = 0f;
             float kept = 0f;
             float uu = u;
             for (int i = 0; i < n; i++) {
                 float w = importance(sceneF, AreaLight.recordF(sceneI, i), px, py, pz, nx, ny, nz);
                 if (w > 0f) {
+                    float before = sum;
                     sum += w;
-                    float pi = w / sum;
-                    if (uu < pi) {
+                    float t = uu * sum;
+                    if (t < w) {
                         chosen = i;
                         kept = w;
-                        uu = uu / pi;
+                        uu = t / w;
                     } else {
-                        uu = (uu - pi) / (1f - pi);
+                        uu = (t - w) / before;
                     }
                     uu = Math.min(uu, 0.99999994f);
                 }
@@ -118,32 +123,36 @@ public final class LightSampler {
             }
         }
         s[S_LPDF] = p;
+        s[S_LSUM] = sum;
         return chosen;
     }
 
-    /** Probability that {@link #select} picks light for the receiver at p with normal n. */
+    /**
+     * Probability that {@link #select} picks light for the receiver at p with normal n. sum is
+     * select's S_LSUM at that receiver when it ran there, else negative: then the importances
+     * are summed again, in select's order, so both ways give the same bits.
+     */
     public static float selectPdf(int[] sceneI, float[] sceneF, int light, float px, float py, float pz,
-                                  float nx, float ny, float nz) {
+                                  float nx, float ny, float nz, float sum) {
         int n = sceneI[H_LIGHT_COUNT];
         float p = 0f;
         if (n > LOCAL_LIGHTS_MAX) {
             int cdf = sceneI[H_LIGHT_CDF_OFF];
             p = sceneF[cdf + light + 1] - sceneF[cdf + light];
         } else {
-            // The same sum in the same order as select(), so both give the same bits.
-            float sum = 0f;
-            float mine = 0f;
-            for (int i = 0; i < n; i++) {
-                float w = importance(sceneF, AreaLight.recordF(sceneI, i), px, py, pz, nx, ny, nz);
-                if (w > 0f) {
-                    sum += w;
-                }
-                if (i == light) {
-                    mine = w;
+            float total = sum;
+            if (total < 0f) {
+                total = 0f;
+                for (int i = 0; i < n; i++) {
+                    float w = importance(sceneF, AreaLight.recordF(sceneI, i), px, py, pz, nx, ny, nz);
+                    if (w > 0f) {
+                        total += w;
+                    }
                 }
             }
+            float mine = importance(sceneF, AreaLight.recordF(sceneI, light), px, py, pz, nx, ny, nz);
             if (mine > 0f) {
-                p = mine / sum;
+                p = mine / total;
             }
         }
         return p;
@@ -155,6 +164,10 @@ public final class LightSampler {
      * solid angle of its bounding sphere, times the cosine at the light and at the receiver, each
      * for the most favourable direction within the bounding cone (pbrt-v4's LightBounds::Importance,
      * with the solid angle in place of power / distance^2 so a light close by stays finite).
+     * It runs for every light at every vertex, so square roots and divisions are kept few (each
+     * is a long instruction sequence when correctly rounded on a GPU): one reciprocal distance
+     * serves the direction and the cone's sine, the normal cone's sine is in the record, and a
+     * sine is taken only where the cosine bound needs it.
      */
     public static float importance(float[] sceneF, int f, float px, float py, float pz, float nx, float ny, float nz) {
         float cx = sceneF[f + LF_CENTRE] - px;
@@ -162,44 +175,49 @@ public final class LightSampler {
         float cz = sceneF[f + LF_CENTRE + 2] - pz;
         float d2 = cx * cx + cy * cy + cz * cz;
         float rb = sceneF[f + LF_BOUND];
-        float rb2 = rb * rb;
         // Bounding cone of the light seen from p, half-angle b: every direction when p is inside.
         float cosB = -1f;
         float sinB = 0f;
         float solid = AreaLight.TWO_PI;
-        if (d2 > rb2) {
-            float sin2 = rb2 / d2;
-            cosB = (float) Math.sqrt(1f - sin2);
-            sinB = (float) Math.sqrt(sin2);
+        float invD = 0f;
+        if (d2 > 0f) {
+            invD = 1f / (float) Math.sqrt(d2);
+        }
+        if (d2 > rb * rb) {
+            sinB = rb * invD;
+            float sin2 = sinB * sinB;
+            cosB = (float) Math.sqrt(Math.max(0f, 1f - sin2));
             solid = AreaLight.TWO_PI * sin2 / (1f + cosB);
         }
-        float wx = 0f;
-        float wy = 0f;
-        float wz = 0f;
-        if (d2 > 0f) {
-            float d = (float) Math.sqrt(d2);
-            wx = cx / d;
-            wy = cy / d;
-            wz = cz / d;
-        }
+        float wx = cx * invD;
+        float wy = cy * invD;
+        float wz = cz * invD;
         // At the light: the angle from its axis to p, less the normal cone's half-angle and b.
         float cosW = -(sceneF[f + LF_AXIS] * wx + sceneF[f + LF_AXIS + 1] * wy + sceneF[f + LF_AXIS + 2] * wz);
         if (sceneF[f + LF_TWO_SIDED] > 0f) {
             cosW = Math.abs(cosW);
         }
-        float sinW = (float) Math.sqrt(Math.max(0f, 1f - cosW * cosW));
         float cosO = sceneF[f + LF_COS_CONE];
-        float sinO = (float) Math.sqrt(Math.max(0f, 1f - cosO * cosO));
-        float cosX = cosSubClamped(cosW, sinW, cosO, sinO);
-        float sinX = sinSubClamped(cosW, sinW, cosO, sinO);
+        float sinO = sceneF[f + LF_SIN_CONE];
+        float cosX = 1f;
+        float sinX = 0f;
+        if (cosW < cosO) {
+            float sinW = (float) Math.sqrt(Math.max(0f, 1f - cosW * cosW));
+            cosX = cosW * cosO + sinW * sinO;
+            sinX = sinW * cosO - cosW * sinO;
+        }
         float cosL = cosSubClamped(cosX, sinX, cosB, sinB);
         float r = 0f;
         if (cosL > 0f) {
             r = sceneF[f + LF_WEIGHT] * solid * cosL;
             if (nx != 0f || ny != 0f || nz != 0f) {
                 float cosI = nx * wx + ny * wy + nz * wz;
-                float sinI = (float) Math.sqrt(Math.max(0f, 1f - cosI * cosI));
-                r *= Math.max(0f, cosSubClamped(cosI, sinI, cosB, sinB));
+                float cosR = 1f;
+                if (cosI < cosB) {
+                    float sinI = (float) Math.sqrt(Math.max(0f, 1f - cosI * cosI));
+                    cosR = cosI * cosB + sinI * sinB;
+                }
+                r *= Math.max(0f, cosR);
             }
         }
         return r;

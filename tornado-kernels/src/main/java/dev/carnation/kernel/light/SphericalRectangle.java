@@ -40,8 +40,17 @@ public final class SphericalRectangle {
      * vertical strip x &lt;= xu holds the fraction u0 of the solid angle sa.
      */
     public static float sampleX(float x0, float x1, float y0, float y1, float z0, float sa, float u0, float[] s, int tmp) {
+        return sampleXFrom(corner(x0, y1, z0) - corner(x0, y0, z0), x0, x1, y0, y1, z0, sa, u0, s, tmp);
+    }
+
+    /**
+     * {@link #sampleX} given left = F(x0, y1) - F(x0, y0), the left edge's corner terms, which the
+     * solid angle has already computed (each term is an atan2 and a square root).
+     */
+    public static float sampleXFrom(float left, float x0, float x1, float y0, float y1, float z0, float sa, float u0,
+                                    float[] s, int tmp) {
         // phi = au + pi, with au = u0 * S - gamma2 - gamma3 as in pbrt-v4 (gamma_i = pi/2 + corner terms)
-        float phi = u0 * sa + corner(x0, y1, z0) - corner(x0, y0, z0);
+        float phi = u0 * sa + left;
         DetMath.sinCos(phi, s, tmp);
         float sinPhi = s[tmp];
         float cosPhi = s[tmp + 1];

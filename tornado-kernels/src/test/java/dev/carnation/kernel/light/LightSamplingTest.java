@@ -358,7 +358,7 @@ class LightSamplingTest {
             double total = 0;
             double[] p = new double[n];
             for (int l = 0; l < n; l++) {
-                p[l] = LightSampler.selectPdf(si, sf, l, 0, 0, 0, nr[0], nr[1], nr[2]);
+                p[l] = LightSampler.selectPdf(si, sf, l, 0, 0, 0, nr[0], nr[1], nr[2], -1f);
                 total += p[l];
             }
             assertEquals(1, total, 1e-5);
@@ -368,6 +368,9 @@ class LightSamplingTest {
                 int l = LightSampler.select(si, sf, 0, 0, 0, nr[0], nr[1], nr[2], (i + 0.5f) / m, s);
                 count[l]++;
                 assertEquals(p[l], s[S_LPDF], 1e-6 * p[l], "select's probability vs selectPdf");
+                // The sum select leaves behind gives selectPdf the same bits as summing again.
+                assertEquals(Float.floatToIntBits((float) p[l]),
+                        Float.floatToIntBits(LightSampler.selectPdf(si, sf, l, 0, 0, 0, nr[0], nr[1], nr[2], s[S_LSUM])));
             }
             for (int l = 0; l < n; l++) {
                 System.out.printf("normal %s light %d: p %.4f, picked %.4f%n", java.util.Arrays.toString(nr), l, p[l], count[l] / m);
