@@ -50,9 +50,17 @@ public final class BvhBuilder {
                 hi[t * 3 + k] = Math.max(a, Math.max(b, c));
             }
         }
+        return build(lo, hi, triangles);
+    }
+
+    /**
+     * Builds over any primitives given by their boxes (3 floats each in lo and hi): triangles and
+     * hair segments share one tree, the kernel telling them apart by their records' type.
+     */
+    public static Bvh build(float[] lo, float[] hi, int count) {
         BvhBuilder b = new BvhBuilder(lo, hi);
-        if (triangles > 0) {
-            b.node(0, triangles, 0);
+        if (count > 0) {
+            b.node(0, count, 0);
         }
         return new Bvh(Arrays.copyOf(b.bounds, b.nodes * 6), Arrays.copyOf(b.links, b.nodes * 2),
                 b.nodes, b.order, b.maxDepth, b.leaves);
