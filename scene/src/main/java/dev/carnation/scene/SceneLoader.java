@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carnation.scene.camera.Camera;
+import dev.carnation.scene.geometry.CurveSegments;
 import dev.carnation.scene.geometry.Mesh;
 import dev.carnation.scene.geometry.Shapes;
 import dev.carnation.scene.geometry.Strands;
@@ -293,8 +294,12 @@ public final class SceneLoader {
                     + " more than the %,d one groom may grow", g.density(), expected / g.density(), expected, Groom.MAX_STRANDS));
         }
         long n = (long) Math.ceil(expected);
-        long points = g.points() > 0 ? g.points() : Math.max(4, Math.min(64, Math.round(g.lengthMm() * (1 + g.lengthJitter()) / 0.5) + 1));
-        budget.geometry(at, String.format("a groom of about %,d strands", n), n * points, n * (points - 1));
+        double longest = 1e-3 * g.lengthMm() * (1 + g.lengthJitter());
+        long points = g.points() > 0 ? g.points() : Math.max(4, Math.min(64, Math.round(longest / 0.5e-3) + 1));
+        // Segments are cut for the BVH (CurveSegments): reserve for the pieces, each a primitive.
+        long pieces = CurveSegments.pieces(longest / (points - 1), 1e-6 * Math.max(g.rootRadiusUm(), g.tipRadiusUm()),
+                SceneBuffers.MAX_CURVE_SEGMENT);
+        budget.geometry(at, String.format("a groom of about %,d strands", n), n * points * pieces, n * (points - 1) * pieces);
         int grown = GroomGenerator.grow(g, local, m, mat, nextObject++, nextStrand, strands);
         nextStrand += grown;
     }
@@ -364,8 +369,18 @@ public final class SceneLoader {
             throw Assets.unreadable(s, "file", p, e);
         }
         int copies = Math.max(1, inst.size());
-        budget.geometry(s, "\"" + file + "\"" + times(copies), (long) model.pointCount() * copies,
-                (long) (model.pointCount() - model.strands()) * copies);
+        // At most MAX_PIECES per segment once cut for the BVH; a pass over the file's segments counts them.
+        long pieces = 0;
+        float maxScale = (float) Math.cbrt(Math.abs(new org.joml.Matrix3f(m).determinant()));
+        for (int h = 0; h < model.strands(); h++) {
+            for (int k = model.firstPoint()[h]; k < model.firstPoint()[h + 1] - 1; k++) {
+                float[] q = model.points();
+                double len = Math.sqrt(sq(q[k * 3 + 3] - q[k * 3]) + sq(q[k * 3 + 4] - q[k * 3 + 1]) + sq(q[k * 3 + 5] - q[k * 3 + 2]));
+                double r = radiusUm > 0 ? radiusUm * 1e-6 / maxScale : Math.max(model.radii()[k], model.radii()[k + 1]);
+                pieces += CurveSegments.pieces(len, Math.max(r, 1e-30), SceneBuffers.MAX_CURVE_SEGMENT / maxScale);
+            }
+        }
+        budget.geometry(s, "\"" + file + "\"" + times(copies), (model.strands() + pieces) * copies, pieces * copies);
         List<Matrix4f> placed = new ArrayList<>();
         if (inst.isEmpty()) {
             placed.add(m);
@@ -594,6 +609,10 @@ public final class SceneLoader {
             areaCount[0]++;
         }
         return env;
+    }
+
+    private static double sq(double x) {
+        return x * x;
     }
 
     private static double lum(double[] c) {

@@ -94,8 +94,7 @@ public record CurveSegments(float[] vertices, int vertexCount, int[] segmentVert
                     beginRun();
                     add(px, py, pz, pr, pv);
                 }
-                double limit = Math.min(maxLength, MAX_LENGTH_RADII * Math.max(pr, radius));
-                int pieces = (int) Math.min(4096, Math.max(1, Math.ceil(len / limit)));
+                int pieces = pieces(len, Math.max(pr, radius), maxLength);
                 for (int k = 1; k < pieces; k++) {
                     float u = (float) k / pieces;
                     add(px + u * (x - px), py + u * (y - py), pz + u * (z - pz), pr + u * (radius - pr), pv + u * (v - pv));
@@ -217,6 +216,15 @@ public record CurveSegments(float[] vertices, int vertexCount, int[] segmentVert
         private static double sq(double x) {
             return x * x;
         }
+    }
+
+    /** The most pieces one segment is cut into (memory is reserved for that many). */
+    public static final int MAX_PIECES = 16;
+
+    /** Pieces a segment of this length and larger radius is cut into. */
+    public static int pieces(double length, double radius, double maxLength) {
+        double limit = Math.min(maxLength, MAX_LENGTH_RADII * radius);
+        return (int) Math.min(MAX_PIECES, Math.max(1, Math.ceil(length / limit)));
     }
 
     /** No strands. */

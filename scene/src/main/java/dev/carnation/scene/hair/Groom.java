@@ -95,6 +95,9 @@ public record Groom(double density, double lengthMm, double lengthJitter, double
         double curlRadius = g.number("curl_radius_mm", d.curlRadiusMm, 0, 100);
         double curlPeriod = g.positive("curl_period_mm", d.curlPeriodMm, 1000);
         double clumps = g.number("clumps_per_cm2", d.clumpsPerCm2, 0, 1000);
+        if (clumps > density) {
+            throw g.error("clumps_per_cm2", "must not exceed density_per_cm2 (" + density + "): a clump gathers strands");
+        }
         double clumping = g.number("clumping", d.clumping, 0, 1);
         double gravity = g.number("gravity", d.gravity, -1, 1);
         double randomness = g.number("randomness", d.randomness, 0, 1);
