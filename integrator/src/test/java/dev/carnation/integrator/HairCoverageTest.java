@@ -36,6 +36,11 @@ class HairCoverageTest {
      * radians about x (0: facing the camera on +z).
      */
     static Scene sheet(double r, double s, double tilt, int w, int h, int spp) {
+        return sheet(r, s, tilt, w, h, spp, 0);
+    }
+
+    /** The same sheet of fibers of diffuse albedo rho. */
+    static Scene sheet(double r, double s, double tilt, int w, int h, int spp, double rho) {
         Strands strands = new Strands();
         double halfX = 0.25;
         double halfU = 0.3;
@@ -55,7 +60,7 @@ class HairCoverageTest {
         }
         TextureTable textures = new TextureTable();
         int env = textures.add("white", Image.constant(32, 16, 1, 1, 1));
-        List<Material> mats = new ArrayList<>(List.of(new Diffuse(0, 0, 0)));
+        List<Material> mats = new ArrayList<>(List.of(new Diffuse(rho, rho, rho)));
         Camera cam = new Camera(new Vector3f(0, 0, (float) D), new Vector3f(0, 0, -1), new Vector3f(0, 1, 0),
                 new Vector3f(1, 0, 0), FOCAL_MM, 36, 24, 0, (float) D);
         RenderSettings rs = new RenderSettings(w, h, spp, 4, 3, 0, 0, 0, "none");
@@ -125,6 +130,26 @@ class HairCoverageTest {
         double alpha = meanAlpha(f);
         System.out.printf("hair sheet tilted 60 deg: coverage %.4f, predicted %.4f (a flat ribbon: %.4f)%n", alpha, want, 2 * r / s);
         assertEquals(want, alpha, 0.015);
+    }
+
+    /**
+     * Grey fibers far apart see the white environment over their whole hemisphere (neighbours in
+     * the sheet's plane sit at grazing angles): a fiber pixel is rho, the rest 1. A continuation
+     * ray that found its own fiber again would darken the fibers by another factor rho.
+     */
+    @Test
+    void greyFibersReflectTheirAlbedoWithoutFindingThemselves() {
+        double r = 40e-6;
+        double s = 320e-6;
+        double rho = 0.5;
+        int w = 64;
+        int h = 48;
+        Film f = Scenes.render(sheet(r, s, 0, w, h, 16, rho), 16, 2);
+        double c = predicted(r, s, 0, w, h);
+        double want = 1 - c + c * rho;
+        System.out.printf("grey hair sheet: radiance %.4f, predicted %.4f (coverage %.4f)%n", meanRadiance(f), want, meanAlpha(f));
+        assertEquals(want, meanRadiance(f), 0.01);
+        assertEquals(0, f.nonFiniteSamples());
     }
 
     @Test
