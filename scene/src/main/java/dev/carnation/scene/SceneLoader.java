@@ -293,14 +293,16 @@ public final class SceneLoader {
             throw at.error("density_per_cm2", String.format("%.0f strands per cm² over this shape's %.1f cm² make about %,.0f strands,"
                     + " more than the %,d one groom may grow", g.density(), expected / g.density(), expected, Groom.MAX_STRANDS));
         }
-        long n = (long) Math.ceil(expected);
-        double longest = 1e-3 * g.lengthMm() * (1 + g.lengthJitter());
-        long points = g.points() > 0 ? g.points() : Math.max(4, Math.min(64, Math.round(longest / 0.5e-3) + 1));
+        // The roots are cheap to draw: their count, not the whole shape's area, sizes the reservation.
+        List<GroomGenerator.Root> roots = GroomGenerator.roots(g, local, m);
+        long n = roots.size();
+        double mean = 1e-3 * g.lengthMm();
+        long points = g.points() > 0 ? g.points() : Math.max(4, Math.min(64, Math.round(mean / 0.5e-3) + 1));
         // Segments are cut for the BVH (CurveSegments): reserve for the pieces, each a primitive.
-        long pieces = CurveSegments.pieces(longest / (points - 1), 1e-6 * Math.max(g.rootRadiusUm(), g.tipRadiusUm()),
+        long pieces = CurveSegments.pieces(mean / (points - 1), 1e-6 * Math.max(g.rootRadiusUm(), g.tipRadiusUm()),
                 SceneBuffers.MAX_CURVE_SEGMENT);
-        budget.geometry(at, String.format("a groom of about %,d strands", n), n * points * pieces, n * (points - 1) * pieces);
-        int grown = GroomGenerator.grow(g, local, m, mat, nextObject++, nextStrand, strands);
+        budget.geometry(at, String.format("a groom of %,d strands", n), n * points * pieces, n * (points - 1) * pieces);
+        int grown = GroomGenerator.grow(g, roots, local, m, mat, nextObject++, nextStrand, strands);
         nextStrand += grown;
     }
 

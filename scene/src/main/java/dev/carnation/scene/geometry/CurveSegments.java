@@ -203,7 +203,8 @@ public record CurveSegments(float[] vertices, int vertexCount, int[] segmentVert
                     double reach = rmax / Math.max(0.5, c) * 1.001;
                     for (int k = 0; k < 3; k++) {
                         double x = verts[o + k];
-                        double pad = reach + 1e-6 * (1 + Math.abs(x)) * 1e-1;
+                        // And an ulp or so of the coordinate, so float rounding cannot lose a hit.
+                        double pad = reach + 1e-7 * (1 + Math.abs(x));
                         lo[s * 3 + k] = (float) Math.min(lo[s * 3 + k], Math.nextDown((float) (x - pad)));
                         hi[s * 3 + k] = (float) Math.max(hi[s * 3 + k], Math.nextUp((float) (x + pad)));
                     }

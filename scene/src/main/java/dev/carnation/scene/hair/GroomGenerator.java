@@ -20,7 +20,7 @@ public final class GroomGenerator {
     private GroomGenerator() {}
 
     /** A root on the surface: world position and unit normal, texture coordinates. */
-    record Root(Vector3f p, Vector3f n, float u, float v) {}
+    public record Root(Vector3f p, Vector3f n, float u, float v) {}
 
     /** Strands this groom is expected to grow (density x area of the whole mesh, before the region). */
     public static double expectedStrands(Groom g, Mesh local, Matrix4f m) {
@@ -52,7 +52,17 @@ public final class GroomGenerator {
      * number of strands grown.
      */
     public static int grow(Groom g, Mesh local, Matrix4f m, int material, int object, int firstId, Strands out) {
-        List<Root> roots = roots(g, g.density(), local, m, new SplittableRandom(g.seed()));
+        return grow(g, roots(g, local, m), local, m, material, object, firstId, out);
+    }
+
+    /** The groom's roots on local placed by m: how many strands {@link #grow} will make from them. */
+    public static List<Root> roots(Groom g, Mesh local, Matrix4f m) {
+        return roots(g, g.density(), local, m, new SplittableRandom(g.seed()));
+    }
+
+    /** Grows one strand per root (from {@link #roots} of the same groom, shape and transform). */
+    public static int grow(Groom g, List<Root> roots, Mesh local, Matrix4f m, int material, int object, int firstId,
+                           Strands out) {
         Vector3f comb = new Matrix3f(m).transform(new Vector3f((float) g.direction()[0], (float) g.direction()[1],
                 (float) g.direction()[2]));
         if (comb.lengthSquared() > 0) {
