@@ -27,6 +27,10 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("scene        %s%n", scene.file());
         out.printf("triangles    %,d%n", scene.mesh().triangleCount());
         out.printf("vertices     %,d%n", scene.mesh().vertexCount());
+        if (scene.strands().strandCount() > 0) {
+            out.printf("hair         %,d strands, %,d points, %,d segments in the BVH%n", scene.strands().strandCount(),
+                    scene.strands().pointCount(), b.curveSegments());
+        }
         out.printf("bvh          %,d nodes, %,d leaves, depth %d, built in %.3f s (binned SAH)%n",
                 b.bvh().nodeCount(), b.bvh().leafCount(), b.bvh().maxDepth(), b.bvhBuildSeconds());
         out.printf("lights       %d area light%s (%,d emissive triangles)%s%n", scene.areaLights(),

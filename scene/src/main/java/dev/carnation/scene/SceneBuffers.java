@@ -4,6 +4,7 @@ import static dev.carnation.kernel.Layout.*;
 
 import dev.carnation.scene.bvh.Bvh;
 import dev.carnation.scene.bvh.BvhBuilder;
+import dev.carnation.scene.geometry.CurveSegments;
 import dev.carnation.scene.geometry.Mesh;
 import dev.carnation.scene.light.AreaLights;
 import dev.carnation.scene.light.EnvironmentMap;
@@ -15,18 +16,29 @@ import java.util.Map;
 
 /**
  * A scene packed into the flat arrays the kernels read (layout in {@code dev.carnation.kernel.Layout}):
- * triangles reordered into BVH leaf order, materials, textures, the area light table and the
- * environment's cdfs.
+ * triangles and hair segments reordered into BVH leaf order (one primitive list, told apart by
+ * T_TYPE), curve vertices, materials, textures, the area light table and the environment's cdfs.
  */
 public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh, double bvhBuildSeconds,
-                           Map<String, Long> sections) {
+                           Map<String, Long> sections, int curveSegments) {
+
+    /** Hair segments longer than this (metres) are cut for tight BVH boxes (see CurveSegments). */
+    public static final float MAX_CURVE_SEGMENT = 1e-3f;
 
     public static SceneBuffers pack(Scene scene) {
         Mesh mesh = scene.mesh();
         int nt = mesh.triangleCount();
         int nv = mesh.vertexCount();
         long t0 = System.nanoTime();
-        Bvh bvh = BvhBuilder.build(mesh.positions(), mesh.indices(), nt);
+        CurveSegments curves = CurveSegments.build(scene.strands(), MAX_CURVE_SEGMENT);
+        int nc = curves.count();
+        int ncv = curves.vertexCount();
+        if ((long) nt + nc > MemoryBudget.MAX_ARRAY / TRI_STRIDE) {
+            throw new SceneException(scene.file() + ": " + String.format("%,d", nt) + " triangles and " + String.format("%,d", nc)
+                    + " hair segments are more than the kernels' flat scene arrays can index (2^31 entries)");
+        }
+        int np = nt + nc;
+        Bvh bvh = BvhBuilder.build(primitiveBoxes(mesh, curves, true), primitiveBoxes(mesh, curves, false), np);
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
         List<Material> mats = scene.materials();
         List<Image> images = scene.textures().images();
@@ -47,9 +59,10 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         // Offsets in long first: the kernels index one int and one float array, so a scene whose
         // records exceed an array is refused here rather than wrapping around to negative offsets.
         long nodes = bvh.nodeCount();
-        long sizeI = HEADER_I + (long) nt * TRI_STRIDE + nodes * NODE_I_STRIDE + (long) texCount * TEX_STRIDE
+        long sizeI = HEADER_I + (long) np * TRI_STRIDE + nodes * NODE_I_STRIDE + (long) texCount * TEX_STRIDE
                 + lights.emitterTriangles().length + lights.recordsI().length;
-        long sizeF = HEADER_F + (long) nv * VERT_STRIDE + (long) nt * TRIPRE_STRIDE + nodes * NODE_F_STRIDE
+        long sizeF = HEADER_F + (long) nv * VERT_STRIDE + (long) np * TRIPRE_STRIDE + nodes * NODE_F_STRIDE
+                + (long) ncv * CURVE_VERT_STRIDE
                 + (long) mats.size() * MAT_STRIDE + lights.emitterCdfs().length + lights.recordsF().length + nl + 1
                 + (eh + 1) + (long) eh * (ew + 1);
         if (sizeI > MemoryBudget.MAX_ARRAY || sizeF > MemoryBudget.MAX_ARRAY) {
@@ -57,23 +70,26 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
                     + " vertices are more than the kernels' flat scene arrays can index (2^31 entries)");
         }
         int triOff = HEADER_I;
-        int nodeIOff = triOff + nt * TRI_STRIDE;
+        int nodeIOff = triOff + np * TRI_STRIDE;
         int texOff = nodeIOff + bvh.nodeCount() * NODE_I_STRIDE;
         int emitTriOff = texOff + texCount * TEX_STRIDE;
         int lightIOff = emitTriOff + lights.emitterTriangles().length;
         int vertOff = HEADER_F;
         int preOff = vertOff + nv * VERT_STRIDE;
-        int nodeFOff = preOff + nt * TRIPRE_STRIDE;
+        int nodeFOff = preOff + np * TRIPRE_STRIDE;
         int matOff = nodeFOff + bvh.nodeCount() * NODE_F_STRIDE;
         int emitCdfOff = matOff + mats.size() * MAT_STRIDE;
         int lightFOff = emitCdfOff + lights.emitterCdfs().length;
         int lightCdfOff = lightFOff + lights.recordsF().length;
         int margOff = lightCdfOff + nl + 1;
         int condOff = margOff + (eh + 1);
+        int curveOff = (int) (condOff + (long) eh * (ew + 1));
 
         int[] si = new int[(int) sizeI];
         float[] sf = new float[(int) sizeF];
-        si[H_TRI_COUNT] = nt;
+        si[H_TRI_COUNT] = np;
+        si[H_CURVE_COUNT] = nc;
+        si[H_CURVE_VERT_OFF] = curveOff;
         si[H_TRI_OFF] = triOff;
         si[H_VERT_OFF] = vertOff;
         si[H_TRIPRE_OFF] = preOff;
@@ -105,8 +121,21 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
             System.arraycopy(uv, v * 2, sf, o + 6, 2);
             System.arraycopy(tan, v * 4, sf, o + 8, 4);
         }
-        for (int i = 0; i < nt; i++) {
+        System.arraycopy(curves.vertices(), 0, sf, curveOff, ncv * CURVE_VERT_STRIDE);
+        for (int i = 0; i < np; i++) {
             int t = bvh.order()[i];
+            if (t >= nt) {
+                // A hair segment: no corners, no precomputed edges (its pre record stays zero).
+                int c = t - nt;
+                int r = triOff + i * TRI_STRIDE;
+                si[r + C_VERT] = curves.segmentVertex()[c];
+                si[r + C_STRAND] = curves.segmentStrand()[c];
+                si[r + T_MAT] = curves.segmentMaterial()[c];
+                si[r + T_OBJECT] = curves.segmentObject()[c];
+                si[r + T_TYPE] = PRIM_CURVE;
+                si[r + T_LIGHT] = -1;
+                continue;
+            }
             int a = idx[t * 3];
             int b = idx[t * 3 + 1];
             int c = idx[t * 3 + 2];
@@ -176,12 +205,33 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         Map<String, Long> sections = new LinkedHashMap<>();
         sections.put("vertices", (long) nv * VERT_STRIDE * 4);
         sections.put("triangles", (long) nt * (TRI_STRIDE + TRIPRE_STRIDE) * 4);
+        if (nc > 0) {
+            sections.put("hair", ((long) nc * (TRI_STRIDE + TRIPRE_STRIDE) + (long) ncv * CURVE_VERT_STRIDE) * 4);
+        }
         sections.put("bvh nodes", (long) bvh.nodeCount() * (NODE_I_STRIDE + NODE_F_STRIDE) * 4);
         sections.put("materials", (long) mats.size() * MAT_STRIDE * 4);
         sections.put("textures", texels * 4);
         sections.put("lights", (long) (lights.emitterTriangles().length + lights.emitterCdfs().length
                 + lights.recordsI().length + lights.recordsF().length + nl + 1 + (eh + 1) + eh * (ew + 1)) * 4);
-        return new SceneBuffers(si, sf, tx, bvh, buildSeconds, sections);
+        return new SceneBuffers(si, sf, tx, bvh, buildSeconds, sections, nc);
+    }
+
+    /** Per primitive (triangles, then hair segments) its box's low (lo true) or high corner. */
+    private static float[] primitiveBoxes(Mesh mesh, CurveSegments curves, boolean lo) {
+        int nt = mesh.triangleCount();
+        float[] p = mesh.positions();
+        int[] idx = mesh.indices();
+        float[] out = new float[(nt + curves.count()) * 3];
+        for (int t = 0; t < nt; t++) {
+            for (int k = 0; k < 3; k++) {
+                float a = p[idx[t * 3] * 3 + k];
+                float b = p[idx[t * 3 + 1] * 3 + k];
+                float c = p[idx[t * 3 + 2] * 3 + k];
+                out[t * 3 + k] = lo ? Math.min(a, Math.min(b, c)) : Math.max(a, Math.max(b, c));
+            }
+        }
+        System.arraycopy(lo ? curves.lo() : curves.hi(), 0, out, nt * 3, curves.count() * 3);
+        return out;
     }
 
     private static double sq(double x) {

@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carnation.scene.camera.Camera;
+import dev.carnation.scene.geometry.CurveSegments;
 import dev.carnation.scene.geometry.Mesh;
 import dev.carnation.scene.geometry.Shapes;
+import dev.carnation.scene.geometry.Strands;
+import dev.carnation.scene.hair.Groom;
+import dev.carnation.scene.hair.GroomGenerator;
+import dev.carnation.scene.hair.HairFile;
 import dev.carnation.scene.io.Assets;
 import dev.carnation.scene.io.Fields;
 import dev.carnation.scene.io.MeshFiles;
@@ -15,10 +20,13 @@ import dev.carnation.scene.io.Transforms;
 import dev.carnation.scene.light.EnvironmentMap;
 import dev.carnation.scene.light.LightRig;
 import dev.carnation.scene.light.LightShape;
+import dev.carnation.scene.material.Dielectric;
 import dev.carnation.scene.material.Emitter;
 import dev.carnation.scene.material.Material;
 import dev.carnation.scene.material.Materials;
+import dev.carnation.scene.material.Skin;
 import dev.carnation.scene.texture.Image;
+import dev.carnation.scene.texture.ImageFiles;
 import dev.carnation.scene.texture.TextureTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +54,9 @@ public final class SceneLoader {
     private final List<String> warnings = new ArrayList<>();
     private final Mesh world = new Mesh();
     private final List<LightShape> lightShapes = new ArrayList<>();
+    private final Strands strands = new Strands();
     private int nextObject;
+    private int nextStrand;
 
     private SceneLoader(Path file, Path assetRoot, MemoryBudget budget) {
         this.file = file;
@@ -94,14 +104,14 @@ public final class SceneLoader {
         int[] areaLights = {0};
         EnvironmentMap env = lights(f.objects("lights"), target, areaLights);
         f.done();
-        if (world.triangleCount() == 0 && env == null) {
+        if (world.triangleCount() == 0 && strands.strandCount() == 0 && env == null) {
             throw SceneException.at(name, "/shapes", "scene has no geometry and no environment");
         }
         List<Path> inputs = new ArrayList<>(List.of(file));
         inputs.addAll(assets.files());
         return new Scene(file, world, materials, materialNames, textures, env, areaLights[0], List.copyOf(lightShapes), camera,
                 render, warnings,
-                List.copyOf(inputs));
+                List.copyOf(inputs), strands);
     }
 
     /**
@@ -190,7 +200,11 @@ public final class SceneLoader {
     }
 
     private void shape(Fields s) {
-        String type = s.choice("type", "", "mesh", "sphere", "rectangle", "disk", "torus", "cyclorama", "box");
+        String type = s.choice("type", "", "mesh", "sphere", "rectangle", "disk", "torus", "cyclorama", "box", "hair");
+        if (type.equals("hair")) {
+            hairFile(s);
+            return;
+        }
         int mat = material(s);
         List<Fields> inst = s.objects("instances");
         int copies = Math.max(1, inst.size());
@@ -240,14 +254,168 @@ public final class SceneLoader {
         }
         Fields transform = s.has("transform") ? s.object("transform") : null;
         Matrix4f m = transform != null ? Transforms.read(transform) : new Matrix4f();
+        List<Fields> groomFields = s.objects("grooms");
+        List<Groom> grooms = new ArrayList<>();
+        List<Integer> groomMaterials = new ArrayList<>();
+        for (Fields g : groomFields) {
+            int gm = material(g);
+            hairMaterial(g, gm);
+            grooms.add(Groom.parse(g, region(g)));
+            groomMaterials.add(gm);
+            g.done();
+        }
         s.done();
         // An emitting rectangle or sphere keeps its analytic form for light sampling.
         String lightType = lum(materials.get(mat).emission()) > 0 ? type : "";
+        List<Matrix4f> placed = new ArrayList<>();
         if (inst.isEmpty()) {
             appendShape(local, m, transform != null ? transform : s, lightType);
+            placed.add(m);
         } else {
             for (Fields i : inst) {
-                appendShape(local, Transforms.read(i).mul(m), i, lightType);
+                Matrix4f im = Transforms.read(i).mul(m);
+                appendShape(local, im, i, lightType);
+                placed.add(im);
+            }
+        }
+        for (int g = 0; g < grooms.size(); g++) {
+            for (int i = 0; i < placed.size(); i++) {
+                growGroom(groomFields.get(g), grooms.get(g).with(grooms.get(g).seed() + i, grooms.get(g).region()),
+                        groomMaterials.get(g), local, placed.get(i));
+            }
+        }
+    }
+
+    /** Grows a groom on a placed shape as an object of its own. */
+    private void growGroom(Fields at, Groom g, int mat, Mesh local, Matrix4f m) {
+        double expected = GroomGenerator.expectedStrands(g, local, m);
+        if (!(expected <= Groom.MAX_STRANDS)) {
+            throw at.error("density_per_cm2", String.format("%.0f strands per cm² over this shape's %.1f cm² make about %,.0f strands,"
+                    + " more than the %,d one groom may grow", g.density(), expected / g.density(), expected, Groom.MAX_STRANDS));
+        }
+        // The roots are cheap to draw: their count, not the whole shape's area, sizes the reservation.
+        List<GroomGenerator.Root> roots = GroomGenerator.roots(g, local, m);
+        long n = roots.size();
+        double mean = 1e-3 * g.lengthMm();
+        long points = g.points() > 0 ? g.points() : Math.max(4, Math.min(64, Math.round(mean / 0.5e-3) + 1));
+        // Segments are cut for the BVH (CurveSegments): reserve for the pieces, each a primitive.
+        long pieces = CurveSegments.pieces(mean / (points - 1), 1e-6 * Math.max(g.rootRadiusUm(), g.tipRadiusUm()),
+                SceneBuffers.MAX_CURVE_SEGMENT);
+        budget.geometry(at, String.format("a groom of %,d strands", n), n * points * pieces, n * (points - 1) * pieces);
+        int grown = GroomGenerator.grow(g, roots, local, m, mat, nextObject++, nextStrand, strands);
+        nextStrand += grown;
+    }
+
+    /** The region of a groom entry: uv_box, bounds (shape coordinates) and a mask texture, all optional. */
+    private Groom.Region region(Fields g) {
+        double[] uv = null;
+        if (g.has("uv_box")) {
+            uv = g.vector("uv_box", 4);
+            if (!(uv[0] <= uv[2] && uv[1] <= uv[3])) {
+                throw g.error("uv_box", "expected [u_min, v_min, u_max, v_max] with min <= max");
+            }
+        }
+        double[] lo = null;
+        double[] hi = null;
+        if (g.has("bounds")) {
+            Fields b = g.object("bounds");
+            lo = b.point("min");
+            hi = b.point("max");
+            b.done();
+            if (!(lo[0] <= hi[0] && lo[1] <= hi[1] && lo[2] <= hi[2])) {
+                throw b.error("max", "must be at least min in every coordinate");
+            }
+        }
+        Image mask = null;
+        if (g.has("mask")) {
+            String name = g.string("mask");
+            Path p = assets.resolve(g, "mask", name);
+            try {
+                mask = ImageFiles.read(p, false, (w, h) -> budget.texture(g, "mask", p.getFileName().toString(), w, h));
+            } catch (SceneException e) {
+                throw e;
+            } catch (Exception e) {
+                throw Assets.unreadable(g, "mask", p, e);
+            }
+            mask.clearInvalid();
+        }
+        return uv == null && lo == null && mask == null ? null : new Groom.Region(uv, lo, hi, mask);
+    }
+
+    /** Strands are lit, not lights, and have no inside: no emitters, glass or skin on them. */
+    private void hairMaterial(Fields at, int mat) {
+        Material m = materials.get(mat);
+        if (lum(m.emission()) > 0 || m instanceof Skin || m instanceof Dielectric) {
+            throw at.error("material", "hair cannot use \"" + materialNames.get(mat)
+                    + "\": strands take diffuse or conductor materials (not emitters, dielectrics or skin)");
+        }
+    }
+
+    /** A "hair" shape: strands from a .hair file, placed by its transform (and instances). */
+    private void hairFile(Fields s) {
+        int mat = material(s);
+        hairMaterial(s, mat);
+        String file = s.string("file");
+        Path p = assets.resolve(s, "file", file);
+        double radiusUm = s.has("radius_um") ? s.positive("radius_um", 40, 2000) : -1;
+        Fields transform = s.has("transform") ? s.object("transform") : null;
+        Matrix4f m = transform != null ? Transforms.read(transform) : new Matrix4f();
+        List<Fields> inst = s.objects("instances");
+        s.done();
+        HairFile.Model model;
+        try {
+            model = HairFile.read(p);
+        } catch (HairFile.FormatException e) {
+            throw s.error("file", "\"" + file + "\": " + e.getMessage());
+        } catch (IOException e) {
+            throw Assets.unreadable(s, "file", p, e);
+        }
+        int copies = Math.max(1, inst.size());
+        // At most MAX_PIECES per segment once cut for the BVH; a pass over the file's segments counts them.
+        long pieces = 0;
+        float maxScale = (float) Math.cbrt(Math.abs(new org.joml.Matrix3f(m).determinant()));
+        for (int h = 0; h < model.strands(); h++) {
+            for (int k = model.firstPoint()[h]; k < model.firstPoint()[h + 1] - 1; k++) {
+                float[] q = model.points();
+                double len = Math.sqrt(sq(q[k * 3 + 3] - q[k * 3]) + sq(q[k * 3 + 4] - q[k * 3 + 1]) + sq(q[k * 3 + 5] - q[k * 3 + 2]));
+                double r = radiusUm > 0 ? radiusUm * 1e-6 / maxScale : Math.max(model.radii()[k], model.radii()[k + 1]);
+                pieces += CurveSegments.pieces(len, Math.max(r, 1e-30), SceneBuffers.MAX_CURVE_SEGMENT / maxScale);
+            }
+        }
+        budget.geometry(s, "\"" + file + "\"" + times(copies), (model.strands() + pieces) * copies, pieces * copies);
+        List<Matrix4f> placed = new ArrayList<>();
+        if (inst.isEmpty()) {
+            placed.add(m);
+        } else {
+            for (Fields i : inst) {
+                placed.add(Transforms.read(i).mul(m));
+            }
+        }
+        Fields where = transform != null ? transform : s;
+        for (int c = 0; c < placed.size(); c++) {
+            Matrix4f im = placed.get(c);
+            // Thickness scales with the transform (its mean scale, for a non-uniform one).
+            float scale = (float) Math.cbrt(Math.abs(new org.joml.Matrix3f(im).determinant()));
+            int object = nextObject++;
+            Vector3f v = new Vector3f();
+            for (int h = 0; h < model.strands(); h++) {
+                int f = model.firstPoint()[h];
+                int n = model.firstPoint()[h + 1] - f;
+                float[] pts = new float[n * 3];
+                float[] rad = new float[n];
+                for (int k = 0; k < n; k++) {
+                    im.transformPosition(model.points()[(f + k) * 3], model.points()[(f + k) * 3 + 1], model.points()[(f + k) * 3 + 2], v);
+                    if (!(Math.abs(v.x) <= Fields.MAX_COORDINATE && Math.abs(v.y) <= Fields.MAX_COORDINATE
+                            && Math.abs(v.z) <= Fields.MAX_COORDINATE)) {
+                        throw (inst.isEmpty() ? where : inst.get(c)).error("puts hair point " + (f + k) + " outside the world"
+                                + " (coordinates must be within ±1e6 m)");
+                    }
+                    pts[k * 3] = v.x;
+                    pts[k * 3 + 1] = v.y;
+                    pts[k * 3 + 2] = v.z;
+                    rad[k] = radiusUm > 0 ? (float) (radiusUm * 1e-6) : Math.max(1e-7f, model.radii()[f + k] * scale);
+                }
+                strands.add(pts, rad, n, nextStrand++, mat, object);
             }
         }
     }
@@ -443,6 +611,10 @@ public final class SceneLoader {
             areaCount[0]++;
         }
         return env;
+    }
+
+    private static double sq(double x) {
+        return x * x;
     }
 
     private static double lum(double[] c) {

@@ -12,6 +12,7 @@ import dev.carnation.scene.Scene;
 import dev.carnation.scene.SceneBuffers;
 import dev.carnation.scene.SceneException;
 import dev.carnation.scene.SceneLoader;
+import dev.carnation.scene.hair.HairFile;
 import dev.carnation.scene.material.Material;
 import dev.carnation.scene.texture.Image;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Random bytes and mutations of valid scenes (JSON), meshes (OBJ, glTF, glb) and images (PNG,
+ * Random bytes and mutations of valid scenes (JSON), meshes (OBJ, glTF, glb), hair (.hair) and images (PNG,
  * HDR, EXR) are either loaded or refused with the project's one-line SceneException: never
  * another exception, a stack trace, a class name in the message, or a non-finite or out-of-world
  * value in what the renderer is given. Through the CLI: exit 0 with an image, or exit 2 with one
@@ -72,7 +73,12 @@ class InputFuzzTest {
                {"type": "mesh", "file": "quad.glb", "material": "gold", "instances": [{"translate": [1, 0, 0]},
                  {"matrix": [1, 0, 0, -1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]}]},
                {"type": "mesh", "file": "quad.gltf", "material": "nk", "flip_v": true},
-               {"type": "sphere", "radius": 0.3, "material": "glass", "rings": 8, "segments": 16},
+               {"type": "sphere", "radius": 0.3, "material": "glass", "rings": 8, "segments": 16,
+                "grooms": [{"preset": "stubble", "material": "gold", "density_per_cm2": 0.05, "seed": 2, "uv_box": [0, 0, 1, 0.8],
+                            "bounds": {"min": [-1, -1, -1], "max": [1, 1, 1]}, "mask": "tex.png", "radius_um": [40, 20],
+                            "length_mm": 3, "comb": 0.5, "direction": [0, -1, 0], "curl_radius_mm": 0.2, "curl_period_mm": 2,
+                            "clumps_per_cm2": 0.01, "clumping": 0.3, "gravity": 0.2, "randomness": 0.4, "points": 6}]},
+               {"type": "hair", "file": "strands.hair", "material": "nk", "transform": {"scale": 0.01}, "radius_um": 50},
                {"type": "torus", "major_radius": 0.4, "minor_radius": 0.1, "material": "skin", "major_segments": 12, "minor_segments": 6},
                {"type": "box", "size": [4, 4, 4], "material": "tex", "inward": true},
                {"type": "disk", "radius": 0.2, "material": "glow", "segments": 12, "transform": {"translate": [0, 1.5, 0]}},
@@ -103,6 +109,8 @@ class InputFuzzTest {
         }
         Fixtures.exr(seeds.resolve("env.exr"), 8, 4, rgba);
         Files.writeString(seeds.resolve("rich.json"), RICH);
+        HairFile.write(seeds.resolve("strands.hair"), new HairFile.Model(new int[] {0, 3, 7},
+                new float[] {0, 0, 0, 1, 0, 0, 2, 1, 0, 0, 1, 0, 0, 2, 0, 1, 3, 0, 1, 3, 1}, new float[] {1, 1, 0.5f, 1, 1, 1, 0.2f}), "fuzz");
         Files.copy(Fixtures.ROOT.resolve("scenes/cornell-box.json"), seeds.resolve("cornell-box.json"));
         Files.copy(Fixtures.ROOT.resolve("scenes/gold-studio.json"), seeds.resolve("gold-studio.json"));
         try (var files = Files.list(seeds)) {
@@ -245,6 +253,13 @@ class InputFuzzTest {
                 }
             }
         }
+        var h = s.strands();
+        for (int i = 0; i < h.pointCount(); i++) {
+            if (!(Math.abs(h.positions()[i * 3]) <= 1e6f && Math.abs(h.positions()[i * 3 + 1]) <= 1e6f
+                    && Math.abs(h.positions()[i * 3 + 2]) <= 1e6f) || !(h.radii()[i] > 0) || !Float.isFinite(h.radii()[i])) {
+                return "hair point " + i + " position or radius not finite/in the world";
+            }
+        }
         if (s.environment() != null && !Float.isFinite(s.environment().scale())) {
             return "environment scale";
         }
@@ -295,6 +310,12 @@ class InputFuzzTest {
         if (kind < 54) {
             files.put("case.json", randomBytes(r));
             return new Case(index, "random bytes as a scene", files, "case.json");
+        }
+        if (kind < 60) {
+            files.put("strands.hair", r.nextInt(10) == 0 ? randomBytes(r) : mutateBytes(r, SEEDS.get("strands.hair")));
+            files.put("case.json", Fixtures.SCENE.formatted("{\"type\": \"hair\", \"file\": \"strands.hair\", \"material\": \"m\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            return new Case(index, "mutated strands.hair", files, "case.json");
         }
         if (kind < 75) {
             String mesh = pick(r, "quad.obj", "quad.glb", "quad.gltf", "quad.bin");

@@ -32,6 +32,8 @@ public final class Layout {
     public static final int H_LIGHT_I_OFF = 18;    // sceneI: per light LIGHT_I_STRIDE ints (see LI_*)
     public static final int H_LIGHT_F_OFF = 19;    // sceneF: per light LIGHT_F_STRIDE floats (see LF_*)
     public static final int H_LIGHT_CDF_OFF = 20;  // sceneF: LIGHT_COUNT+1 cdf by power (selection among many lights)
+    public static final int H_CURVE_VERT_OFF = 21; // sceneF: per curve vertex CURVE_VERT_STRIDE floats (see CV_*)
+    public static final int H_CURVE_COUNT = 22;    // curve segments among the H_TRI_COUNT primitives
     public static final int HEADER_I = 32;
 
     // ---- sceneF header (floats) ----
@@ -55,6 +57,14 @@ public final class Layout {
     public static final int T_LIGHT = 6;           // the area light this emissive primitive belongs to, else -1
     public static final int PRIM_TRIANGLE = 0;
     public static final int PRIM_CURVE = 1;        // a hair strand segment (geom/Curve)
+    // A curve primitive's record keeps T_MAT, T_OBJECT, T_TYPE and T_LIGHT (-1); its first two ints are:
+    public static final int C_VERT = 0;            // curve vertex where the segment starts (it ends at the next one)
+    public static final int C_STRAND = 1;          // strand id (S_HAIR_STRAND is a hash of it)
+    // Curve vertices: a strand's vertices are consecutive, root first.
+    public static final int CURVE_VERT_STRIDE = 8;
+    public static final int CV_RADIUS = 3;         // after the position (3): fiber radius at the vertex
+    public static final int CV_PLANE = 4;          // 3: unit normal of the plane that joins the two segments at the vertex, root to tip
+    public static final int CV_V = 7;              // parameter along the strand, 0 at the root, 1 at the tip
     public static final int TRIPRE_STRIDE = 9;
     public static final int NODE_I_STRIDE = 2;
     public static final int NODE_F_STRIDE = 6;
@@ -211,7 +221,8 @@ public final class Layout {
     public static final int S_HAIR_STRAND = 105;   // per-strand random value in [0, 1), from the strand id
     public static final int S_HAIR_V = 106;        // parameter along the strand, 0 at the root, 1 at the tip
     public static final int S_LSUM = 107;          // sum of the light importances at the point a light was picked for, -1 if none
-    public static final int S_SIZE = 108;
+    public static final int S_HIT_EPS = 108;       // ray offset at this hit when > 0 (curves: a fraction of the fiber radius), else 0
+    public static final int S_SIZE = 112;
 
     // ---- BSDF sample record flags (S_FLAGS; combined by addition, tested with Bsdf.has) ----
     public static final int BSDF_REFLECT = 1;

@@ -1,6 +1,7 @@
 package dev.carnation.scene.bvh;
 
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * Binned SAH builder (Wald 2007): per node, triangle centroids are binned along each axis and the
@@ -12,6 +13,9 @@ public final class BvhBuilder {
     public static final int MAX_LEAF = 8;
     public static final int MAX_DEPTH = 56;
     static final float TRAVERSAL_COST = 1f;
+
+    /** Builds sequentially, for tests that compare with the parallel build. */
+    static boolean sequential;
 
     private final float[] bmin;
     private final float[] bmax;
@@ -37,6 +41,21 @@ public final class BvhBuilder {
         }
     }
 
+    /** A builder for one subtree: the same primitives and order, nodes of its own. */
+    private BvhBuilder(BvhBuilder parent) {
+        this.bmin = parent.bmin;
+        this.bmax = parent.bmax;
+        this.cent = parent.cent;
+        this.order = parent.order;
+    }
+
+    /**
+     * Subtrees over at least this many primitives are built in parallel, each into nodes of its
+     * own that are then appended in depth-first order: the tree is the same as a sequential build's
+     * (large hair grooms have millions of segments).
+     */
+    static final int PARALLEL_MIN = 32_768;
+
     /** Builds over triangles given as positions p and indices idx (3 per triangle). */
     public static Bvh build(float[] p, int[] idx, int triangles) {
         float[] lo = new float[triangles * 3];
@@ -50,9 +69,17 @@ public final class BvhBuilder {
                 hi[t * 3 + k] = Math.max(a, Math.max(b, c));
             }
         }
+        return build(lo, hi, triangles);
+    }
+
+    /**
+     * Builds over any primitives given by their boxes (3 floats each in lo and hi): triangles and
+     * hair segments share one tree, the kernel telling them apart by their records' type.
+     */
+    public static Bvh build(float[] lo, float[] hi, int count) {
         BvhBuilder b = new BvhBuilder(lo, hi);
-        if (triangles > 0) {
-            b.node(0, triangles, 0);
+        if (count > 0) {
+            b.node(0, count, 0);
         }
         return new Bvh(Arrays.copyOf(b.bounds, b.nodes * 6), Arrays.copyOf(b.links, b.nodes * 2),
                 b.nodes, b.order, b.maxDepth, b.leaves);
@@ -165,11 +192,38 @@ public final class BvhBuilder {
                 mid = (start + end) / 2;
             }
         }
-        node(start, mid, depth + 1);
-        int right = node(mid, end, depth + 1);
+        int right;
+        if (end - start >= PARALLEL_MIN && !sequential) {
+            BvhBuilder lb = new BvhBuilder(this);
+            BvhBuilder rb = new BvhBuilder(this);
+            int split = mid;
+            ForkJoinTask<?> left = ForkJoinTask.adapt(() -> lb.node(start, split, depth + 1)).fork();
+            rb.node(mid, end, depth + 1);
+            left.join();
+            append(lb);
+            right = nodes;
+            append(rb);
+        } else {
+            node(start, mid, depth + 1);
+            right = node(mid, end, depth + 1);
+        }
         links[node * 2] = right;
         links[node * 2 + 1] = 0;
         return node;
+    }
+
+    /** Appends a subtree built on its own: its interior nodes' right-child links move by where it lands. */
+    private void append(BvhBuilder sub) {
+        int base = nodes;
+        for (int i = 0; i < sub.nodes; i++) {
+            int n = alloc();
+            System.arraycopy(sub.bounds, i * 6, bounds, n * 6, 6);
+            boolean interior = sub.links[i * 2 + 1] == 0;
+            links[n * 2] = interior ? sub.links[i * 2] + base : sub.links[i * 2];
+            links[n * 2 + 1] = sub.links[i * 2 + 1];
+        }
+        maxDepth = Math.max(maxDepth, sub.maxDepth);
+        leaves += sub.leaves;
     }
 
     private int leaf(int node, int start, int n) {

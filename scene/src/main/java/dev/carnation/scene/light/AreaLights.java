@@ -40,12 +40,14 @@ public record AreaLights(int[] lightOfTriangle, int[] recordsI, float[] recordsF
         int[] tm = mesh.materials();
         int[] objects = mesh.objects();
         int nt = mesh.triangleCount();
-        // Emissive triangles by object, lights ordered by object id.
+        // Emissive triangles by object, lights ordered by object id. The order also lists hair
+        // segments (indices from nt on), which never emit.
+        int np = order.length;
         Map<Integer, List<Integer>> byObject = new TreeMap<>();
         int emissive = 0;
-        for (int i = 0; i < nt; i++) {
+        for (int i = 0; i < np; i++) {
             int t = order[i];
-            if (luminance(materials.get(tm[t]).emission()) > 0) {
+            if (t < nt && luminance(materials.get(tm[t]).emission()) > 0) {
                 byObject.computeIfAbsent(objects[t], k -> new ArrayList<>()).add(i);
                 emissive++;
             }
@@ -55,7 +57,7 @@ public record AreaLights(int[] lightOfTriangle, int[] recordsI, float[] recordsF
             shapeOf.put(s.object(), s);
         }
         int n = byObject.size();
-        int[] lightOf = new int[nt];
+        int[] lightOf = new int[np];
         Arrays.fill(lightOf, -1);
         int[] ri = new int[n * LIGHT_I_STRIDE];
         float[] rf = new float[n * LIGHT_F_STRIDE];

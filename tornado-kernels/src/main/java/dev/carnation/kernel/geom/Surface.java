@@ -12,33 +12,45 @@ import dev.carnation.kernel.texture.Texture;
 public final class Surface {
     private Surface() {}
 
-    /** Fills S_P, S_NG, S_N, S_TG, S_BT, S_UV and the S_M* material slots; returns the material id. */
+    /**
+     * Fills S_P, S_NG, S_N, S_TG, S_BT, S_UV, S_HIT_EPS and the S_M* material slots (a curve hit
+     * also S_HAIR_*, see {@link Curve#setup}); returns the material id.
+     */
     public static int setup(int[] sceneI, float[] sceneF, float[] texels, int tri, float[] s) {
         int triRec = sceneI[H_TRI_OFF] + tri * TRI_STRIDE;
-        int vOff = sceneI[H_VERT_OFF];
-        int v0 = vOff + sceneI[triRec] * VERT_STRIDE;
-        int v1 = vOff + sceneI[triRec + 1] * VERT_STRIDE;
-        int v2 = vOff + sceneI[triRec + 2] * VERT_STRIDE;
         int mat = sceneI[triRec + T_MAT];
-        float b1 = s[S_BU];
-        float b2 = s[S_BV];
-        float b0 = 1f - b1 - b2;
-        for (int k = 0; k < 3; k++) {
-            s[S_P + k] = b0 * sceneF[v0 + k] + b1 * sceneF[v1 + k] + b2 * sceneF[v2 + k];
-            s[S_N + k] = b0 * sceneF[v0 + 3 + k] + b1 * sceneF[v1 + 3 + k] + b2 * sceneF[v2 + 3 + k];
-            s[S_TG + k] = b0 * sceneF[v0 + 8 + k] + b1 * sceneF[v1 + 8 + k] + b2 * sceneF[v2 + 8 + k];
-        }
-        float tSign = sceneF[v0 + 11];
-        for (int k = 0; k < 2; k++) {
-            s[S_UV + k] = b0 * sceneF[v0 + 6 + k] + b1 * sceneF[v1 + 6 + k] + b2 * sceneF[v2 + 6 + k];
-        }
-        geometricNormal(sceneI, sceneF, tri, s);
-        if (normalize(s, S_N) == 0f) {
+        int prim = sceneI[triRec + T_TYPE];
+        float tSign = 1f;
+        // Written out rather than in a method per primitive type: one more call level below the
+        // path loop's stages and TornadoVM stops inlining them (docs/tornadovm-notes.md).
+        if (prim == PRIM_CURVE) {
+            Curve.setup(sceneI, sceneF, triRec, s);
+        } else {
+            int vOff = sceneI[H_VERT_OFF];
+            int v0 = vOff + sceneI[triRec] * VERT_STRIDE;
+            int v1 = vOff + sceneI[triRec + 1] * VERT_STRIDE;
+            int v2 = vOff + sceneI[triRec + 2] * VERT_STRIDE;
+            float b1 = s[S_BU];
+            float b2 = s[S_BV];
+            float b0 = 1f - b1 - b2;
             for (int k = 0; k < 3; k++) {
-                s[S_N + k] = s[S_NG + k];
+                s[S_P + k] = b0 * sceneF[v0 + k] + b1 * sceneF[v1 + k] + b2 * sceneF[v2 + k];
+                s[S_N + k] = b0 * sceneF[v0 + 3 + k] + b1 * sceneF[v1 + 3 + k] + b2 * sceneF[v2 + 3 + k];
+                s[S_TG + k] = b0 * sceneF[v0 + 8 + k] + b1 * sceneF[v1 + 8 + k] + b2 * sceneF[v2 + 8 + k];
             }
+            tSign = sceneF[v0 + 11];
+            for (int k = 0; k < 2; k++) {
+                s[S_UV + k] = b0 * sceneF[v0 + 6 + k] + b1 * sceneF[v1 + 6 + k] + b2 * sceneF[v2 + 6 + k];
+            }
+            geometricNormal(sceneI, sceneF, tri, s);
+            if (normalize(s, S_N) == 0f) {
+                for (int k = 0; k < 3; k++) {
+                    s[S_N + k] = s[S_NG + k];
+                }
+            }
+            orthonormalize(s, tSign);
+            s[S_HIT_EPS] = 0f;
         }
-        orthonormalize(s, tSign);
 
         int m = sceneI[H_MAT_OFF] + mat * MAT_STRIDE;
         float us = s[S_UV] * sceneF[m + M_UV_SCALE];
@@ -78,7 +90,8 @@ public final class Surface {
         int texNormal = (int) sceneF[m + M_TEX_NORMAL];
         int texDetail = (int) sceneF[m + M_TEX_DETAIL_NORMAL];
         Bsdf.setup(sceneI, sceneF, texels, m, us, vs, rough, s);
-        if (texNormal >= 0 || texDetail >= 0) {
+        // Normal maps need a surface's tangent space; a fiber's frame is its tangent and the view.
+        if (prim == PRIM_TRIANGLE && (texNormal >= 0 || texDetail >= 0)) {
             float scale = sceneF[m + M_NORMAL_SCALE];
             float nx = 0f;
             float ny = 0f;

@@ -4,7 +4,8 @@ import static dev.carnation.kernel.Layout.*;
 
 /**
  * Ray queries against the flattened BVH: a fixed-size private stack, near child first,
- * Moller-Trumbore triangle tests on precomputed (p0, e1, e2).
+ * Moller-Trumbore triangle tests on precomputed (p0, e1, e2), and hair segments ({@link Curve})
+ * where a primitive's T_TYPE says so.
  *
  * <p>Node layout: bounds in sceneF (6 floats), and in sceneI either (rightChild, 0) for an
  * interior node whose left child is the next node, or (firstTriangle, count) for a leaf.
@@ -64,9 +65,14 @@ public final class Traversal {
                     for (int i = 0; i < count; i++) {
                         int tri = a + i;
                         int p = pre + tri * TRIPRE_STRIDE;
+                        int rec = triOff + tri * TRI_STRIDE;
                         float t = -1f;
-                        if (done == 0 && (onlyObject < 0 || sceneI[triOff + tri * TRI_STRIDE + T_OBJECT] == onlyObject)) {
-                            t = intersectTriangle(sceneF, p, ox, oy, oz, dx, dy, dz, best, s);
+                        if (done == 0 && (onlyObject < 0 || sceneI[rec + T_OBJECT] == onlyObject)) {
+                            if (sceneI[rec + T_TYPE] == PRIM_CURVE) {
+                                t = Curve.intersect(sceneI, sceneF, rec, ox, oy, oz, dx, dy, dz, best, s);
+                            } else {
+                                t = intersectTriangle(sceneF, p, ox, oy, oz, dx, dy, dz, best, s);
+                            }
                         }
                         if (t > 0f) {
                             best = t;

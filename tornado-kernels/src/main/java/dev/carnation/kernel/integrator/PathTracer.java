@@ -538,9 +538,17 @@ public final class PathTracer {
         s[S_WO + 2] = -(dx * s[S_N] + dy * s[S_N + 1] + dz * s[S_N + 2]);
     }
 
-    /** Ray offset at the vertex S_P: relative to the magnitude of its coordinates. */
+    /**
+     * Ray offset at the vertex S_P: relative to the magnitude of its coordinates, or the hit's own
+     * (S_HIT_EPS: a fiber's is a fraction of its radius, far below the scene's offset).
+     */
     static float rayEps(float[] frameF, float[] s) {
-        return frameF[FF_RAY_EPS] * (1f + Math.max(Math.abs(s[S_P]), Math.max(Math.abs(s[S_P + 1]), Math.abs(s[S_P + 2]))));
+        float e = frameF[FF_RAY_EPS] * (1f + Math.max(Math.abs(s[S_P]), Math.max(Math.abs(s[S_P + 1]), Math.abs(s[S_P + 2]))));
+        float own = s[S_HIT_EPS];
+        if (own > 0f) {
+            e = own;
+        }
+        return e;
     }
 
     static float maxThroughput(float[] s) {
