@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * estimates agree; h = +-1 and grazing directions stay finite.
  */
 class HairEnergyTest {
-    /** Stratified directions: GRID x 2 GRID cells over (sin theta, phi), equal in solid angle. */
-    static final int GRID = 256;
+    static final int ROWS = 128;
+    static final int PAIRS = 12;
 
     static Stream<Arguments> roughness() {
         List<Arguments> out = new ArrayList<>();
@@ -32,43 +32,54 @@ class HairEnergyTest {
         return out.stream();
     }
 
-    /** Integral of f |cos| over the sphere, one uniform direction per cell, wo and h random per cell. */
+    /**
+     * Integral of f |cos| times the light over the sphere, averaged over PAIRS random (wo, h)
+     * (the same for a given seed in both estimates): for each, one jittered direction per cell of a
+     * ROWS x 2 ROWS grid over (sin theta, phi), equal in solid angle and fine enough to resolve the
+     * narrowest lobes tested.
+     */
     static double uniformEstimate(float betaM, float betaN, float sigma, long seed, Light light) {
-        SplittableRandom r = new SplittableRandom(seed);
+        SplittableRandom pairs = new SplittableRandom(seed);
+        SplittableRandom r = new SplittableRandom(seed + 1);
         float[] s = HairFixtures.grey(betaM, betaN, sigma, 0f);
         double sum = 0;
-        for (int i = 0; i < GRID; i++) {
-            for (int j = 0; j < 2 * GRID; j++) {
-                float[] wo = HairFixtures.dir(-1 + 2 * r.nextDouble(), 2 * Math.PI * r.nextDouble());
-                s[S_HAIR_H] = (float) (-1 + 2 * r.nextDouble());
-                float[] wi = HairFixtures.dir(-1 + 2 * (i + r.nextDouble()) / GRID, Math.PI * (j + r.nextDouble()) / GRID);
-                Bsdf.eval(s, wo[0], wo[1], wo[2], wi[0], wi[1], wi[2]);
-                sum += s[S_F + 1] * light.radiance(wi);
+        for (int k = 0; k < PAIRS; k++) {
+            float[] wo = HairFixtures.dir(-1 + 2 * pairs.nextDouble(), 2 * Math.PI * pairs.nextDouble());
+            s[S_HAIR_H] = (float) (-1 + 2 * pairs.nextDouble());
+            for (int i = 0; i < ROWS; i++) {
+                for (int j = 0; j < 2 * ROWS; j++) {
+                    float[] wi = HairFixtures.dir(-1 + 2 * (i + r.nextDouble()) / ROWS, Math.PI * (j + r.nextDouble()) / ROWS);
+                    Bsdf.eval(s, wo[0], wo[1], wo[2], wi[0], wi[1], wi[2]);
+                    sum += s[S_F + 1] * light.radiance(wi);
+                }
             }
         }
-        return sum * 4 * Math.PI / (2.0 * GRID * GRID);
+        return sum * 4 * Math.PI / (2.0 * ROWS * ROWS * PAIRS);
     }
 
-    /** Mean sample weight times radiance; failed samples count as 0. */
+    /** Mean sample weight times radiance over the same (wo, h) as uniformEstimate; failed samples count as 0. */
     static double importanceEstimate(float betaM, float betaN, float sigma, long seed, Light light, double[] worstUnitError) {
-        SplittableRandom r = new SplittableRandom(seed);
+        SplittableRandom pairs = new SplittableRandom(seed);
+        SplittableRandom r = new SplittableRandom(seed + 2);
         float[] s = HairFixtures.grey(betaM, betaN, sigma, 0f);
         double sum = 0;
-        int n = 2 * GRID * GRID;
-        for (int i = 0; i < n; i++) {
-            float[] wo = HairFixtures.dir(-1 + 2 * r.nextDouble(), 2 * Math.PI * r.nextDouble());
-            s[S_HAIR_H] = (float) (-1 + 2 * r.nextDouble());
-            if (Bsdf.sample(s, wo[0], wo[1], wo[2], (float) r.nextDouble(), (float) r.nextDouble(), (float) r.nextDouble())) {
-                float[] wi = {s[S_WI], s[S_WI + 1], s[S_WI + 2]};
-                sum += s[S_F + 1] * light.radiance(wi);
-                if (worstUnitError != null) {
-                    worstUnitError[0] = Math.max(worstUnitError[0], Math.abs(s[S_F + 1] - 1.0));
+        int n = 2 * ROWS * ROWS;
+        for (int k = 0; k < PAIRS; k++) {
+            float[] wo = HairFixtures.dir(-1 + 2 * pairs.nextDouble(), 2 * Math.PI * pairs.nextDouble());
+            s[S_HAIR_H] = (float) (-1 + 2 * pairs.nextDouble());
+            for (int i = 0; i < n; i++) {
+                if (Bsdf.sample(s, wo[0], wo[1], wo[2], (float) r.nextDouble(), (float) r.nextDouble(), (float) r.nextDouble())) {
+                    float[] wi = {s[S_WI], s[S_WI + 1], s[S_WI + 2]};
+                    sum += s[S_F + 1] * light.radiance(wi);
+                    if (worstUnitError != null) {
+                        worstUnitError[0] = Math.max(worstUnitError[0], Math.abs(s[S_F + 1] - 1.0));
+                    }
+                } else if (worstUnitError != null) {
+                    worstUnitError[0] = Math.max(worstUnitError[0], 1.0);
                 }
-            } else if (worstUnitError != null) {
-                worstUnitError[0] = Math.max(worstUnitError[0], 1.0);
             }
         }
-        return sum / n;
+        return sum / ((double) n * PAIRS);
     }
 
     interface Light {
@@ -84,14 +95,15 @@ class HairEnergyTest {
     void whiteFurnaceByUniformDirections(float betaM, float betaN) {
         double e = uniformEstimate(betaM, betaN, 0f, 11, WHITE);
         System.out.printf("hair furnace uniform beta_m=%.1f beta_n=%.1f: %.5f%n", betaM, betaN, e);
-        assertTrue(e >= 0.95 && e <= 1.05, "uniform furnace " + e);
+        // pbrt-v4 allows [0.95, 1.05] for its random directions; stratified, 1 % is ample here.
+        assertTrue(e >= 0.99 && e <= 1.01, "uniform furnace " + e);
     }
 
     @ParameterizedTest(name = "beta_m={0} beta_n={1}")
     @MethodSource("roughness")
     void whiteFurnaceByImportanceSampling(float betaM, float betaN) {
         double[] worst = {0};
-        double e = importanceEstimate(betaM, betaN, 0f, 12, WHITE, worst);
+        double e = importanceEstimate(betaM, betaN, 0f, 11, WHITE, worst);
         System.out.printf("hair furnace sampled beta_m=%.1f beta_n=%.1f: %.7f, worst |w - 1| %.2g%n", betaM, betaN, e, worst[0]);
         assertTrue(e >= 0.99 && e <= 1.01, "sampled furnace " + e);
         // Without absorption f/pdf is the lobes' total attenuation, 1: every sample, not just the mean.
@@ -113,10 +125,11 @@ class HairEnergyTest {
     void importanceAndUniformEstimatesAgree(float betaM, float betaN, float sigma) {
         for (Light light : new Light[] {WHITE, SKY}) {
             double u = uniformEstimate(betaM, betaN, sigma, 21, light);
-            double i = importanceEstimate(betaM, betaN, sigma, 22, light, null);
+            double i = importanceEstimate(betaM, betaN, sigma, 21, light, null);
             System.out.printf("hair absorbing beta_m=%.2f beta_n=%.2f sigma_a=%.2f: uniform %.5f sampled %.5f (%+.2f %%)%n",
                     betaM, betaN, sigma, u, i, 100 * (i / u - 1));
-            assertEquals(u, i, 0.05 * u, "importance vs uniform");
+            // pbrt-v4 allows 5 %; on the same (wo, h) the two agree far closer.
+            assertEquals(u, i, 0.01 * u, "importance vs uniform");
         }
     }
 
