@@ -95,8 +95,10 @@ class HairEnergyTest {
     void whiteFurnaceByUniformDirections(float betaM, float betaN) {
         double e = uniformEstimate(betaM, betaN, 0f, 11, WHITE);
         System.out.printf("hair furnace uniform beta_m=%.1f beta_n=%.1f: %.5f%n", betaM, betaN, e);
-        // pbrt-v4 allows [0.95, 1.05] for its random directions; stratified, 1 % is ample here.
-        assertTrue(e >= 0.99 && e <= 1.01, "uniform furnace " + e);
+        // pbrt-v4 allows [0.95, 1.05] for its random directions. Stratified, the estimate is within
+        // 0.4 % here, and within 1 % for any small change of f at beta 0.1 (the grid's noise on the
+        // narrowest lobes): 2 % leaves room for that and still catches a lost lobe or normaliser.
+        assertTrue(e >= 0.98 && e <= 1.02, "uniform furnace " + e);
     }
 
     @ParameterizedTest(name = "beta_m={0} beta_n={1}")
