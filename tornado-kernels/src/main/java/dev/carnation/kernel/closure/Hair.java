@@ -101,7 +101,10 @@ public final class Hair {
         return SQRT_PI_OVER_8 * (0.265f * b + 1.194f * b2 + 5.372f * b22);
     }
 
-    /** A value in [0, 1) for strand key and salt, independent across salts. */
+    /**
+     * A value in [0, 1) for strand key and salt. S_HAIR_STRAND is a single number; hashing it with a
+     * salt per parameter keeps the spreads independent, so a darker strand is not also rougher.
+     */
     static float strandRandom(int key, int salt) {
         return Rng.lsr(Rng.pcg(key * 4 + salt), 8) * (1f / 16777216f);
     }
