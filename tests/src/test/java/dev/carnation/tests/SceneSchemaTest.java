@@ -48,10 +48,23 @@ class SceneSchemaTest {
             "{\"camera\": {\"position\": [0,0,1], \"look_at\": [0,0,0]}, \"materials\": {\"m\": {\"type\": \"diffuse\", \"roughness\": 0.5}}}",
             "{\"camera\": {\"position\": [0,0,1], \"look_at\": [0,0,0]}, \"render\": {\"spp\": 0}}",
             "{\"camera\": {\"position\": [0,0,1]}}",
+            "{\"camera\": {\"position\": [0,0,1], \"look_at\": [0,0,0]}, \"materials\": {\"h\": {\"type\": \"hair\", \"base_color_texture\": \"t.png\"}}}",
+            "{\"camera\": {\"position\": [0,0,1], \"look_at\": [0,0,0]}, \"materials\": {\"h\": {\"type\": \"hair\", \"tip\": {\"beta_m\": 0.2}}}}",
         };
         for (String b : bad) {
             JsonNode n = new ObjectMapper().readTree(b);
             assertFalse(schema.validate(n).isEmpty(), b);
         }
+    }
+
+    @Test
+    void hairMaterialsValidate() throws Exception {
+        String json = "{\"camera\": {\"position\": [0,0,1], \"look_at\": [0,0,0]}, \"materials\": {"
+                + "\"brown\": {\"type\": \"hair\", \"melanin\": 1.3, \"pheomelanin\": 0.2, \"tip\": {\"melanin\": 0.8},"
+                + " \"beta_m\": 0.25, \"beta_n\": 0.3, \"alpha_deg\": 2, \"ior\": 1.55,"
+                + " \"variation\": {\"melanin\": 0.2, \"roughness\": 0.1, \"tilt\": 0.3}},"
+                + "\"dyed\": {\"type\": \"hair\", \"base_color\": [0.5, 0.2, 0.1], \"tip\": {\"base_color\": 0.8}}}}";
+        Set<ValidationMessage> errors = schema().validate(new ObjectMapper().readTree(json));
+        assertTrue(errors.isEmpty(), errors.toString());
     }
 }

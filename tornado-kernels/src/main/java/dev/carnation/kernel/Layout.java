@@ -99,7 +99,7 @@ public final class Layout {
     public static final int LF_SIN_CONE = 26;      // sin of the normal cone's half-angle (one square root less per light and point)
 
     // ---- material record (floats) ----
-    public static final int MAT_STRIDE = 44;
+    public static final int MAT_STRIDE = 57;
     public static final int M_TYPE = 0;
     public static final int M_BASE = 1;            // 3: base colour / reflectance tint
     public static final int M_ROUGH = 4;           // perceptual roughness, alpha = roughness^2
@@ -131,6 +131,16 @@ public final class Layout {
     public static final int M_NORMAL_Y = 40;       // +1: normal map green is +v up (OpenGL, glTF), -1: DirectX
     public static final int M_DETAIL_NORMAL_Y = 41;
     public static final int M_PRIORITY = 42;       // nested dielectrics: the higher priority owns overlaps
+    // hair (closure/Hair); the IOR is M_IOR
+    public static final int M_HAIR_MODE = 44;      // HAIR_*: what M_HAIR_ROOT / M_HAIR_TIP hold
+    public static final int M_HAIR_ROOT = 45;      // 3: at the root: eumelanin, pheomelanin, 0 | colour | sigma_a per unit radius
+    public static final int M_HAIR_TIP = 48;       // 3: the same at the tip, linear in S_HAIR_V between them
+    public static final int M_HAIR_BETA_M = 51;    // longitudinal roughness, (0, 1]
+    public static final int M_HAIR_BETA_N = 52;    // azimuthal roughness, (0, 1]
+    public static final int M_HAIR_ALPHA = 53;     // cuticle scale tilt, radians (R moves toward the root)
+    public static final int M_HAIR_VAR_MELANIN = 54; // per-strand relative spread of the absorption, [0, 1]
+    public static final int M_HAIR_VAR_ROUGH = 55; // per-strand relative spread of beta_m and beta_n, [0, 1]
+    public static final int M_HAIR_VAR_TILT = 56;  // per-strand relative spread of the tilt, [0, 1]
 
     public static final int MAT_DIFFUSE = 0;
     public static final int MAT_CONDUCTOR = 1;
@@ -139,6 +149,9 @@ public final class Layout {
     public static final int MAT_SUBSURFACE = 4;    // skin: dual-lobe specular over a random-walk medium
     public static final int MAT_SKIN_SPEC = 5;     // the specular event of a subsurface hit (kernel only)
     public static final int MAT_HAIR = 6;          // fiber scattering (closure/Hair): R, TT, TRT and residual lobes
+    public static final int HAIR_MELANIN = 0;      // M_HAIR_MODE: eumelanin and pheomelanin concentrations
+    public static final int HAIR_COLOR = 1;        // M_HAIR_MODE: colour, inverted to sigma_a (Chiang et al. 2016)
+    public static final int HAIR_ABSORPTION = 2;   // M_HAIR_MODE: sigma_a per unit fibre radius
 
     // ---- per-frame parameters ----
     public static final int FI_WIDTH = 0;
@@ -223,6 +236,11 @@ public final class Layout {
     public static final int S_LSUM = 107;          // sum of the light importances at the point a light was picked for, -1 if none
     public static final int S_HIT_EPS = 108;       // ray offset at this hit when > 0 (curves: a fraction of the fiber radius), else 0
     public static final int S_SIZE = 112;
+    // Hair closure parameters at the hit (Hair.setup), in slots only skin's medium uses otherwise.
+    public static final int S_HAIR_SIGMA_A = S_SSS_ST; // 3: absorption per unit fibre radius
+    public static final int S_HAIR_V0 = S_SSS_AL;      // longitudinal variance of the R lobe (from beta_m)
+    public static final int S_HAIR_LOGS = S_SSS_AL + 1; // scale of the azimuthal logistic (from beta_n)
+    public static final int S_HAIR_SIN_A = S_SSS_AL + 2; // sin and cos of the cuticle tilt (two slots)
 
     // ---- BSDF sample record flags (S_FLAGS; combined by addition, tested with Bsdf.has) ----
     public static final int BSDF_REFLECT = 1;

@@ -5,6 +5,7 @@ import static dev.carnation.kernel.Layout.*;
 /**
  * Dispatch over material types, in the local shading frame. Opaque lobes (diffuse, conductor) are
  * two-sided: when wo is below the surface the frame is mirrored so each lobe only sees wo.z &gt; 0.
+ * Hair is not mirrored: its frame is the fibre's (x along it, see Hair) and it scatters all round.
  * Sample fills the sample record: S_WI (local), S_F (f |cos| / pdf), S_PDF, S_FLAGS (BSDF_* of
  * the chosen lobe: reflect or transmit; diffuse, glossy or specular) and S_SAMPLE_ETA (the relative
  * IOR a transmission crossed, else 1). Eval writes S_F (f |cos|) and returns the pdf of sampling wi.
@@ -20,6 +21,8 @@ public final class Bsdf {
         int type = (int) sceneF[m + M_TYPE];
         if (type == MAT_SUBSURFACE) {
             Subsurface.setup(sceneI, sceneF, texels, m, u, v, rough, s);
+        } else if (type == MAT_HAIR) {
+            Hair.setup(sceneF, m, s);
         }
     }
 
@@ -30,6 +33,8 @@ public final class Bsdf {
             ok = Dielectric.sample(s, ox, oy, oz, uLobe, u1, u2);
         } else if (type == MAT_SKIN_SPEC) {
             ok = oz > 0f && Subsurface.sample(s, ox, oy, oz, uLobe, u1, u2);
+        } else if (type == MAT_HAIR) {
+            ok = Hair.sample(s, ox, oy, oz, uLobe, u1, u2);
         } else if (type == MAT_DIFFUSE || type == MAT_CONDUCTOR) {
             float flip = 1f;
             if (oz < 0f) {
@@ -55,6 +60,8 @@ public final class Bsdf {
             pdf = Dielectric.eval(s, ox, oy, oz, ix, iy, iz);
         } else if (type == MAT_SKIN_SPEC) {
             pdf = Subsurface.eval(s, ox, oy, oz, ix, iy, iz);
+        } else if (type == MAT_HAIR) {
+            pdf = Hair.eval(s, ox, oy, oz, ix, iy, iz);
         } else if (type == MAT_DIFFUSE || type == MAT_CONDUCTOR) {
             float flip = 1f;
             if (oz < 0f) {

@@ -389,12 +389,13 @@ public final class PathTracer {
     /**
      * The vertex's position and receiver normal into P_PREV_P and P_PREV_N, for light selection
      * here and for MIS at the next emitter hit: the shading normal turned to the side the path
-     * came from (opaque closures reflect on that side, see Bsdf), or zero for a dielectric, which
-     * also transmits.
+     * came from (opaque closures reflect on that side, see Bsdf), or zero for a dielectric or a
+     * hair fibre, which also transmit (a fibre lit from behind shows its TT lobe).
      */
     static void rememberVertex(float[] s) {
         float side = sideOf(s[S_N], s[S_N + 1], s[S_N + 2], -s[S_RD], -s[S_RD + 1], -s[S_RD + 2]);
-        if ((int) s[S_MTYPE] == MAT_DIELECTRIC) {
+        int type = (int) s[S_MTYPE];
+        if (type == MAT_DIELECTRIC || type == MAT_HAIR) {
             side = 0f;
         }
         for (int k = 0; k < 3; k++) {

@@ -195,4 +195,141 @@ public final class DetMath {
         p = 1f / 3f + t2 * p;
         return e * LN2 + 2f * (t + t * t2 * p);
     }
+
+    /**
+     * e^x for any x, 0 below -87 and clamped at 88: as expNeg, but with 2^k built by seven fixed
+     * conditional squarings instead of a loop, since loops inlined into a branch of the path loop
+     * lose their results on PoCL (docs/tornadovm-notes.md, item 5). The hair closure calls it
+     * from the surface and BSDF stages.
+     */
+    public static float exp(float x) {
+        float xc = Math.min(x, 88f);
+        int k = Warp.floorToInt(xc / LN2);
+        float r = (xc - k * LN2_HI) - k * LN2_LO;
+        float er = 1f + r * (1f + r * (0.5f + r * (1f / 6f + r * (1f / 24f + r * (1f / 120f
+                + r * (1f / 720f + r * (1f / 5040f + r * (1f / 40320f + r * (1f / 362880f)))))))));
+        float b = 2f;
+        int n = k;
+        if (k < 0) {
+            b = 0.5f;
+            n = -k;
+        }
+        float p = 1f;
+        if ((n & 1) != 0) {
+            p = p * b;
+        }
+        b = b * b;
+        if ((n & 2) != 0) {
+            p = p * b;
+        }
+        b = b * b;
+        if ((n & 4) != 0) {
+            p = p * b;
+        }
+        b = b * b;
+        if ((n & 8) != 0) {
+            p = p * b;
+        }
+        b = b * b;
+        if ((n & 16) != 0) {
+            p = p * b;
+        }
+        b = b * b;
+        if ((n & 32) != 0) {
+            p = p * b;
+        }
+        b = b * b;
+        if ((n & 64) != 0) {
+            p = p * b;
+        }
+        float result = er * p;
+        if (x <= -87f) {
+            result = 0f;
+        }
+        return result;
+    }
+
+    /**
+     * ln(x) for any x &gt; 0 (clamped to [1e-37, 3e38]) without a loop: the binary exponent is
+     * found by halving steps of 2^64 ... 2 in each direction (exact scalings by powers of two), the
+     * mantissa moved into [sqrt(1/2), sqrt(2)) and the atanh series of logUnit applied.
+     */
+    public static float log(float x) {
+        float m = Math.max(1e-37f, Math.min(3e38f, x));
+        int e = 0;
+        if (m < 5.421010862427522e-20f) { // 2^-64
+            m = m * 1.8446744073709552e19f;
+            e = e - 64;
+        }
+        if (m < 2.3283064365386963e-10f) { // 2^-32
+            m = m * 4294967296f;
+            e = e - 32;
+        }
+        if (m < 1.52587890625e-5f) {
+            m = m * 65536f;
+            e = e - 16;
+        }
+        if (m < 0.00390625f) {
+            m = m * 256f;
+            e = e - 8;
+        }
+        if (m < 0.0625f) {
+            m = m * 16f;
+            e = e - 4;
+        }
+        if (m < 0.25f) {
+            m = m * 4f;
+            e = e - 2;
+        }
+        if (m < 0.5f) {
+            m = m * 2f;
+            e = e - 1;
+        }
+        if (m >= 1.8446744073709552e19f) {
+            m = m * 5.421010862427522e-20f;
+            e = e + 64;
+        }
+        if (m >= 4294967296f) {
+            m = m * 2.3283064365386963e-10f;
+            e = e + 32;
+        }
+        if (m >= 65536f) {
+            m = m * 1.52587890625e-5f;
+            e = e + 16;
+        }
+        if (m >= 256f) {
+            m = m * 0.00390625f;
+            e = e + 8;
+        }
+        if (m >= 16f) {
+            m = m * 0.0625f;
+            e = e + 4;
+        }
+        if (m >= 4f) {
+            m = m * 0.25f;
+            e = e + 2;
+        }
+        if (m >= 2f) {
+            m = m * 0.5f;
+            e = e + 1;
+        }
+        // m in [0.5, 2): centre it on 1 so the series argument stays below 0.172.
+        if (m < 0.70710678f) {
+            m = m * 2f;
+            e = e - 1;
+        }
+        if (m >= 1.41421356f) {
+            m = m * 0.5f;
+            e = e + 1;
+        }
+        float t = (m - 1f) / (m + 1f);
+        float t2 = t * t;
+        float p = 1f / 13f + t2 * (1f / 15f);
+        p = 1f / 11f + t2 * p;
+        p = 1f / 9f + t2 * p;
+        p = 1f / 7f + t2 * p;
+        p = 1f / 5f + t2 * p;
+        p = 1f / 3f + t2 * p;
+        return e * LN2 + 2f * (t + t * t2 * p);
+    }
 }

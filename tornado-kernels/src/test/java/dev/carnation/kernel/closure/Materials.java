@@ -33,7 +33,7 @@ final class Materials {
     }
 
     static String describe(float[] s) {
-        String[] names = {"lambert", "conductor", "dielectric", "emitter", "skin", "skin-specular"};
+        String[] names = {"lambert", "conductor", "dielectric", "emitter", "skin", "skin-specular", "hair"};
         return names[(int) s[S_MTYPE]] + " ax=" + s[S_AX] + " ay=" + s[S_AY];
     }
 }

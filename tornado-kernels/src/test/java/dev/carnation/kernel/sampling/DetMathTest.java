@@ -67,4 +67,23 @@ class DetMathTest {
         }
         assertEquals(0f, DetMath.logUnit(1f), 0f);
     }
+
+    @Test
+    void loopFreeExpAndLogOverTheirWholeRange() {
+        for (float x = -86.9f; x <= 88f; x += 0.0007f) {
+            double want = Math.exp(x);
+            assertEquals(want, DetMath.exp(x), 4e-7 * want, "x=" + x);
+        }
+        assertEquals(0f, DetMath.exp(-87.5f));
+        assertEquals(1f, DetMath.exp(0f));
+        for (float x = 1e-37f; x < 3e38f; x *= 1.0007f) {
+            assertEquals(Math.log(x), DetMath.log(x), 2e-7 * Math.max(1, Math.abs(Math.log(x))), "x=" + x);
+        }
+        assertEquals(0f, DetMath.log(1f));
+        // Powers of two land exactly on the scaling steps' edges.
+        for (int k = -120; k <= 120; k++) {
+            float x = (float) Math.scalb(1.0, k);
+            assertEquals(k * Math.log(2), DetMath.log(x), 2e-7 * Math.max(1, Math.abs(k)), "2^" + k);
+        }
+    }
 }
