@@ -14,6 +14,7 @@ import dev.carnation.scene.RenderSettings;
 import dev.carnation.scene.Scene;
 import dev.carnation.scene.SceneBuffers;
 import dev.carnation.scene.SceneException;
+import dev.carnation.scene.Timings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -97,6 +98,13 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress display.")
     boolean quiet;
 
+    @Option(names = {"-v", "--verbose"},
+            description = "Say where the start-up time went (JVM start, scene parse, meshes, textures, BVH, packing, backend, kernel compile or cache, first pass).")
+    boolean verbose;
+
+    @Option(names = "--timings", paramLabel = "FILE.json", description = "Write the start-up phases (seconds) as JSON to FILE.")
+    Path timingsFile;
+
     @ParentCommand
     Carnation parent;
 
@@ -108,7 +116,10 @@ final class RenderCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         validateOptions();
         // A backend that cannot run fails now, not after a scene load that may take minutes.
-        Backends.Choice choice = backendOptions.choose(err);
+        Backends.Choice choice;
+        try (Timings.Phase t = Timings.phase("backend init")) {
+            choice = backendOptions.choose(err);
+        }
         Checkpoint resumed = resume == null ? null : resumeFrom(resume);
         Scene scene = sceneOptions.load(err);
         RenderSettings rs = settings(scene, resumed);
@@ -144,7 +155,22 @@ final class RenderCommand implements Callable<Integer> {
             } finally {
                 Interruption.deleteQuietly(preview);
             }
-            return finish(film, output, rs, saver, interruption.requested(), err);
+            int rc = finish(film, output, rs, saver, interruption.requested(), err);
+            reportTimings(err);
+            return rc;
+        }
+    }
+
+    private void reportTimings(PrintWriter err) {
+        if (verbose) {
+            err.println(Timings.line());
+        }
+        if (timingsFile != null) {
+            try {
+                java.nio.file.Files.writeString(timingsFile, Timings.json(java.util.Map.of("scene", sceneOptions.scene.toString())));
+            } catch (IOException e) {
+                err.println("warning: --timings: " + timingsFile + ": " + e.getMessage());
+            }
         }
     }
 
@@ -205,7 +231,11 @@ final class RenderCommand implements Callable<Integer> {
                 : parent.stderrTerminal ? ProgressReporter.Mode.BAR : ProgressReporter.Mode.LINES;
         ProgressReporter.Limits limits = new ProgressReporter.Limits(rs.spp() < RenderSettings.MAX_SPP || time == null ? rs.spp() : 0,
                 time != null ? time : 0);
-        try (Backend backend = choice.open(backendOptions.threads());
+        Backend opened;
+        try (Timings.Phase t = Timings.phase("backend init")) {
+            opened = choice.open(backendOptions.threads());
+        }
+        try (Backend backend = opened;
              ProgressReporter progress = new ProgressReporter(err, mode, limits)) {
             err.printf("rendering %s at %dx%d, %s%s on %s (%s)%n", sceneOptions.scene, rs.width(), rs.height(),
                     describe(limits, job.start), describe(rs), backend.name(), choice.reason());

@@ -22,12 +22,20 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
                            Map<String, Long> sections) {
 
     public static SceneBuffers pack(Scene scene) {
+        long p0 = System.nanoTime();
+        SceneBuffers b = packTimed(scene);
+        Timings.add("pack", System.nanoTime() - p0 - (long) (b.bvhBuildSeconds() * 1e9));
+        return b;
+    }
+
+    private static SceneBuffers packTimed(Scene scene) {
         Mesh mesh = scene.mesh();
         int nt = mesh.triangleCount();
         int nv = mesh.vertexCount();
         long t0 = System.nanoTime();
         Bvh bvh = BvhBuilder.build(mesh.positions(), mesh.indices(), nt);
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
+        Timings.add("bvh", (long) (buildSeconds * 1e9));
         List<Material> mats = scene.materials();
         List<Image> images = scene.textures().images();
         EnvironmentMap env = scene.environment();
