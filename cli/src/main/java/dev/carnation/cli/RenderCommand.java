@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -115,13 +116,21 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         validateOptions();
-        // A backend that cannot run fails now, not after a scene load that may take minutes.
+        // The scene loads (and packs) on another thread while the backend starts (TornadoVM's runtime
+        // and device discovery take about as long): start-up is the longer of the two, not their sum.
+        // Its warnings wait for it, so that a backend that cannot run still fails with one line, first.
+        java.io.StringWriter loadNotes = new java.io.StringWriter();
+        CompletableFuture<Scene> loading = CompletableFuture.supplyAsync(() -> sceneOptions.load(new PrintWriter(loadNotes, true)),
+                BACKGROUND);
+        CompletableFuture<SceneBuffers> packing = loading.thenApplyAsync(SceneBuffers::pack, BACKGROUND);
         Backends.Choice choice;
         try (Timings.Phase t = Timings.phase("backend init")) {
             choice = backendOptions.choose(err);
         }
         Checkpoint resumed = resume == null ? null : resumeFrom(resume);
-        Scene scene = sceneOptions.load(err);
+        Scene scene = join(loading);
+        err.print(loadNotes);
+        err.flush();
         RenderSettings rs = settings(scene, resumed);
         Path output = out != null ? out : Path.of(baseName(sceneOptions.scene) + ".png");
         Path preview = previewEvery > 0 ? Outputs.sibling(ImageOutput.formatOf(output) == ImageOutput.Format.PNG ? output
@@ -129,7 +138,7 @@ final class RenderCommand implements Callable<Integer> {
         Path checkpointFile = checkpoint != null ? checkpoint : resume;
         targets(output, preview, checkpointFile, rs).check(scene.inputs());
 
-        SceneBuffers buffers = SceneBuffers.pack(scene);
+        SceneBuffers buffers = join(packing);
         MemoryBudget.checkFilm(scene, buffers, rs.width(), rs.height()); // before anything is printed or written
         Checkpoint.Identity identity = checkpointFile == null ? null
                 : Checkpoint.Identity.of(scene.file().getFileName().toString(), buffers, rs,
@@ -158,6 +167,29 @@ final class RenderCommand implements Callable<Integer> {
             int rc = finish(film, output, rs, saver, interruption.requested(), err);
             reportTimings(err);
             return rc;
+        }
+    }
+
+    /** Daemon threads: a load still running when a command fails does not keep the JVM alive. */
+    private static final java.util.concurrent.Executor BACKGROUND = r -> {
+        Thread t = new Thread(r, "carnation-scene-load");
+        t.setDaemon(true);
+        t.start();
+    };
+
+    /** The future's value, or what it threw, as it was thrown (not wrapped). */
+    static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error er) {
+                throw er;
+            }
+            throw e;
         }
     }
 
