@@ -120,6 +120,42 @@ final class KernelCache {
             sb.append(name).append('=').append(escape(p.getProperty(name))).append('\n');
         }
         replace(meta, sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        evict(KEEP);
+    }
+
+    /** Entries kept: each new build of carnation or TornadoVM, JVM option or device adds one (about 1.3 MB). */
+    static final int KEEP = 16;
+
+    /** Removes all but the newest keep entries (by their records' times), and stray temporary files. */
+    void evict(int keep) {
+        List<Path> records = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(".properties")) {
+                    records.add(p);
+                } else if (n.startsWith(".tmp-") && Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 3_600_000L) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            records.sort((a, b) -> Long.compare(mtime(b), mtime(a)));
+            for (Path r : records.subList(Math.min(keep, records.size()), records.size())) {
+                String key = r.getFileName().toString().replace(".properties", "");
+                for (String ext : List.of(".cl", ".ptx")) {
+                    remove(key, ext);
+                }
+            }
+        } catch (IOException ignored) {
+            // best effort: the cache works without eviction
+        }
+    }
+
+    private static long mtime(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     void remove(String key, String ext) {

@@ -118,8 +118,10 @@ public final class TornadoBackend implements Backend {
                 capture = null;
             }
         }
-        plan = plan(scene, null);
+        // Compiling includes building the task graph: TornadoVM's sketcher parses and inlines the
+        // kernel's Java (the first half of Graal's work) as the task is added.
         try (Timings.Phase t = Timings.phase("kernel compile")) {
+            plan = plan(scene, null);
             if (capture != null) {
                 deleteQuietly(capture);
                 plan.withPrintKernel();

@@ -227,6 +227,23 @@ class KernelCacheTest {
     }
 
     @Test
+    void onlyTheNewestEntriesAreKept() throws IOException {
+        KernelCache c = KernelCache.at(tmp.resolve("k"));
+        for (int i = 0; i < KernelCache.KEEP + 3; i++) {
+            c.store("key" + i, ".cl", ("__kernel void render() { /* " + i + " */ }\n").getBytes(StandardCharsets.UTF_8), "d");
+            Files.setLastModifiedTime(tmp.resolve("k/key" + i + ".properties"), java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+        }
+        c.evict(KernelCache.KEEP);
+        List<String> warnings = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            assertNull(c.lookup("key" + i, ".cl", warnings::add), "old entry " + i + " evicted");
+        }
+        assertNotNull(c.lookup("key" + (KernelCache.KEEP + 2), ".cl", warnings::add));
+        assertNotNull(c.lookup("key3", ".cl", warnings::add));
+        assertTrue(warnings.isEmpty(), warnings.toString());
+    }
+
+    @Test
     void printedSourceIsCleaned() {
         byte[] cl = KernelSource.fromPrinted("__kernel void render(int a) { }\n\n".getBytes(StandardCharsets.UTF_8), false);
         assertEquals("__kernel void render(int a) { }\n", new String(cl, StandardCharsets.UTF_8));
