@@ -115,6 +115,7 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        Timings.beginCommand();
         validateOptions();
         // The scene loads (and packs) on another thread while the backend starts (TornadoVM's runtime
         // and device discovery take about as long): start-up is the longer of the two, not their sum.

@@ -92,6 +92,19 @@ public final class Timings {
         return n == null ? 0 : n / 1e9;
     }
 
+    private static boolean commandSeen;
+
+    /**
+     * Called as a command starts: the first command of a process keeps the process's start; a later
+     * one in the same process (the CLI run in-process, as the tests do) starts a clean table.
+     */
+    public static synchronized void beginCommand() {
+        if (commandSeen) {
+            reset();
+        }
+        commandSeen = true;
+    }
+
     public static synchronized void reset() {
         NANOS.clear();
         NOTES.clear();
