@@ -221,6 +221,34 @@ final class KernelCache {
             }
         });
         props.forEach((k, v) -> update(md, "property " + k + "=" + v));
+        update(md, "code " + codeFingerprint());
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static java.util.concurrent.CompletableFuture<String> code;
+
+    /**
+     * Starts hashing the class path and module path on another thread (TornadoProvider does as
+     * TornadoVM starts, beside the scene load), so that the key is ready when the kernel is wanted.
+     */
+    static synchronized void startCodeFingerprint() {
+        if (code == null) {
+            code = java.util.concurrent.CompletableFuture.supplyAsync(KernelCache::computeCodeFingerprint, r -> {
+                Thread t = new Thread(r, "carnation-kernel-key");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+    }
+
+    /** The hash of every jar and class folder the JVM loads code from (carnation, TornadoVM, Graal). */
+    static String codeFingerprint() {
+        startCodeFingerprint();
+        return code.join();
+    }
+
+    private static String computeCodeFingerprint() {
+        MessageDigest md = digest();
         for (String prop : List.of("java.class.path", "jdk.module.path")) {
             update(md, prop);
             String value = System.getProperty(prop, "");
