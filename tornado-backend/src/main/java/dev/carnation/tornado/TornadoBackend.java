@@ -96,16 +96,27 @@ public final class TornadoBackend implements Backend {
             }
             Path cached = cache.lookup(key, ext, TornadoBackend::warn);
             if (cached != null) {
+                Path load = cached;
                 try (Timings.Phase t = Timings.phase("kernel load")) {
-                    plan = plan(scene, cached);
+                    if (ptx) {
+                        // The entry's name follows this scene's argument sizes (KernelSource.ptxEntryName).
+                        load = cache.dir().resolve(".load-" + ProcessHandle.current().pid() + ext);
+                        Files.write(load, KernelSource.ptxForLoad(Files.readAllBytes(cached),
+                                KernelSource.ptxEntryName("carnation.render", "render", args(scene))));
+                    }
+                    plan = plan(scene, load);
                     plan.withPreCompilation();
                     kernelOrigin = "cache hit " + cached;
                     Timings.note("kernel", "loaded from the cache (" + cached.getFileName() + ")");
                     return;
-                } catch (RuntimeException | LinkageError e) {
+                } catch (IOException | RuntimeException | LinkageError e) {
                     warn("the cached kernel " + cached + " did not load (" + Backends.oneLine(e) + "); compiling it again");
                     cache.remove(key, ext);
                     close();
+                } finally {
+                    if (load != cached) {
+                        deleteQuietly(load);
+                    }
                 }
             }
         }
@@ -160,7 +171,7 @@ public final class TornadoBackend implements Backend {
         } else {
             // Same task name, arguments and accesses as the compiled task, so TornadoVM binds them
             // the same way (and PTX derives the same entry name from them).
-            Object[] args = {pixels, scene.sceneI(), scene.sceneF(), scene.texels(), frameI, frameF, accum, aov, stats, active};
+            Object[] args = args(scene);
             AccessorParameters ap = new AccessorParameters(args.length);
             for (int i = 0; i < args.length; i++) {
                 Object a = args[i];
@@ -186,6 +197,11 @@ public final class TornadoBackend implements Backend {
             p.withGridScheduler(new GridScheduler("carnation.render", grid));
         }
         return p;
+    }
+
+    /** The render task's arguments, in order. */
+    private Object[] args(SceneBuffers scene) {
+        return new Object[] {pixels, scene.sceneI(), scene.sceneF(), scene.texels(), frameI, frameF, accum, aov, stats, active};
     }
 
     /** What identifies the device's code: backend, names, platform, driver. */
