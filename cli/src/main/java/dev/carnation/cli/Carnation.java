@@ -38,6 +38,7 @@ public final class Carnation implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        dev.carnation.scene.Timings.processStarted(dev.carnation.scene.Timings.epochNow());
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
                 Terminal.stderrIsTerminal()));
     }

@@ -14,12 +14,14 @@ import dev.carnation.scene.RenderSettings;
 import dev.carnation.scene.Scene;
 import dev.carnation.scene.SceneBuffers;
 import dev.carnation.scene.SceneException;
+import dev.carnation.scene.Timings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -97,6 +99,13 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress display.")
     boolean quiet;
 
+    @Option(names = {"-v", "--verbose"},
+            description = "Say where the start-up time went (JVM start, scene parse, meshes, textures, BVH, packing, backend, kernel compile or cache, first pass).")
+    boolean verbose;
+
+    @Option(names = "--timings", paramLabel = "FILE.json", description = "Write the start-up phases (seconds) as JSON to FILE.")
+    Path timingsFile;
+
     @ParentCommand
     Carnation parent;
 
@@ -106,11 +115,23 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        Timings.beginCommand();
         validateOptions();
-        // A backend that cannot run fails now, not after a scene load that may take minutes.
-        Backends.Choice choice = backendOptions.choose(err);
+        // The scene loads (and packs) on another thread while the backend starts (TornadoVM's runtime
+        // and device discovery take about as long): start-up is the longer of the two, not their sum.
+        // Its warnings wait for it, so that a backend that cannot run still fails with one line, first.
+        java.io.StringWriter loadNotes = new java.io.StringWriter();
+        CompletableFuture<Scene> loading = CompletableFuture.supplyAsync(() -> sceneOptions.load(new PrintWriter(loadNotes, true)),
+                BACKGROUND);
+        CompletableFuture<SceneBuffers> packing = loading.thenApplyAsync(SceneBuffers::pack, BACKGROUND);
+        Backends.Choice choice;
+        try (Timings.Phase t = Timings.phase("backend init")) {
+            choice = backendOptions.choose(err);
+        }
         Checkpoint resumed = resume == null ? null : resumeFrom(resume);
-        Scene scene = sceneOptions.load(err);
+        Scene scene = join(loading);
+        err.print(loadNotes);
+        err.flush();
         RenderSettings rs = settings(scene, resumed);
         Path output = out != null ? out : Path.of(baseName(sceneOptions.scene) + ".png");
         Path preview = previewEvery > 0 ? Outputs.sibling(ImageOutput.formatOf(output) == ImageOutput.Format.PNG ? output
@@ -118,7 +139,7 @@ final class RenderCommand implements Callable<Integer> {
         Path checkpointFile = checkpoint != null ? checkpoint : resume;
         targets(output, preview, checkpointFile, rs).check(scene.inputs());
 
-        SceneBuffers buffers = SceneBuffers.pack(scene);
+        SceneBuffers buffers = join(packing);
         MemoryBudget.checkFilm(scene, buffers, rs.width(), rs.height()); // before anything is printed or written
         Checkpoint.Identity identity = checkpointFile == null ? null
                 : Checkpoint.Identity.of(scene.file().getFileName().toString(), buffers, rs,
@@ -144,7 +165,45 @@ final class RenderCommand implements Callable<Integer> {
             } finally {
                 Interruption.deleteQuietly(preview);
             }
-            return finish(film, output, rs, saver, interruption.requested(), err);
+            int rc = finish(film, output, rs, saver, interruption.requested(), err);
+            reportTimings(err);
+            return rc;
+        }
+    }
+
+    /** Daemon threads: a load still running when a command fails does not keep the JVM alive. */
+    private static final java.util.concurrent.Executor BACKGROUND = r -> {
+        Thread t = new Thread(r, "carnation-scene-load");
+        t.setDaemon(true);
+        t.start();
+    };
+
+    /** The future's value, or what it threw, as it was thrown (not wrapped). */
+    static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error er) {
+                throw er;
+            }
+            throw e;
+        }
+    }
+
+    private void reportTimings(PrintWriter err) {
+        if (verbose) {
+            err.println(Timings.line());
+        }
+        if (timingsFile != null) {
+            try {
+                java.nio.file.Files.writeString(timingsFile, Timings.json(java.util.Map.of("scene", sceneOptions.scene.toString())));
+            } catch (IOException e) {
+                err.println("warning: --timings: " + timingsFile + ": " + e.getMessage());
+            }
         }
     }
 
@@ -205,7 +264,11 @@ final class RenderCommand implements Callable<Integer> {
                 : parent.stderrTerminal ? ProgressReporter.Mode.BAR : ProgressReporter.Mode.LINES;
         ProgressReporter.Limits limits = new ProgressReporter.Limits(rs.spp() < RenderSettings.MAX_SPP || time == null ? rs.spp() : 0,
                 time != null ? time : 0);
-        try (Backend backend = choice.open(backendOptions.threads());
+        Backend opened;
+        try (Timings.Phase t = Timings.phase("backend init")) {
+            opened = choice.open(backendOptions.threads());
+        }
+        try (Backend backend = opened;
              ProgressReporter progress = new ProgressReporter(err, mode, limits)) {
             err.printf("rendering %s at %dx%d, %s%s on %s (%s)%n", sceneOptions.scene, rs.width(), rs.height(),
                     describe(limits, job.start), describe(rs), backend.name(), choice.reason());

@@ -8,6 +8,7 @@ import dev.carnation.scene.MemoryBudget;
 import dev.carnation.scene.RenderSettings;
 import dev.carnation.scene.Scene;
 import dev.carnation.scene.SceneBuffers;
+import dev.carnation.scene.Timings;
 
 /**
  * The progressive render loop: passes of whole samples per pixel until the sample count or the
@@ -109,7 +110,8 @@ public final class Renderer {
         int w = rs.width();
         int h = rs.height();
         MemoryBudget.checkFilm(scene, buffers, w, h);
-        backend.prepare(buffers, w, h);
+        // Buffers, task graph and plan; the kernel's compile or load is its own line.
+        Timings.exclusive("backend prepare", () -> backend.prepare(buffers, w, h), "kernel");
         Film film = new Film(w, h);
         if (start != null) {
             film.copyFrom(start);
@@ -142,6 +144,11 @@ public final class Renderer {
             samples += (long) n * live;
             double elapsed = (System.nanoTime() - t0) / 1e9;
             backend.read(film.accum(), film.aov(), film.stats());
+            if (done - n == first) {
+                // Upload, launch and read back of the first pass: the end of start-up.
+                Timings.add("first pass", System.nanoTime() - p0);
+                Timings.firstSampleDone();
+            }
             film.setSpp(done);
             live = adaptive.select(film, done, active);
             double perSpp = elapsed / (done - first);

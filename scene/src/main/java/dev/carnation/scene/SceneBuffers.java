@@ -26,6 +26,13 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
     public static final float MAX_CURVE_SEGMENT = 1e-3f;
 
     public static SceneBuffers pack(Scene scene) {
+        long p0 = System.nanoTime();
+        SceneBuffers b = packTimed(scene);
+        Timings.add("pack", System.nanoTime() - p0 - (long) (b.bvhBuildSeconds() * 1e9));
+        return b;
+    }
+
+    private static SceneBuffers packTimed(Scene scene) {
         Mesh mesh = scene.mesh();
         int nt = mesh.triangleCount();
         int nv = mesh.vertexCount();
@@ -40,6 +47,7 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         int np = nt + nc;
         Bvh bvh = BvhBuilder.build(primitiveBoxes(mesh, curves, true), primitiveBoxes(mesh, curves, false), np);
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
+        Timings.add("bvh", (long) (buildSeconds * 1e9));
         List<Material> mats = scene.materials();
         List<Image> images = scene.textures().images();
         EnvironmentMap env = scene.environment();

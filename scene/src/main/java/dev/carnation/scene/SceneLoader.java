@@ -73,7 +73,15 @@ public final class SceneLoader {
 
     /** Loads a scene whose geometry and textures must fit the given budget. */
     public static Scene load(Path file, Path assetRoot, MemoryBudget budget) {
-        return new SceneLoader(file, assetRoot, budget).read();
+        long t0 = System.nanoTime();
+        double inner = Timings.seconds("meshes") + Timings.seconds("textures");
+        try {
+            return new SceneLoader(file, assetRoot, budget).read();
+        } finally {
+            // What is left once mesh and texture decoding are taken out: JSON, shapes, lights, tables.
+            double innerNow = Timings.seconds("meshes") + Timings.seconds("textures");
+            Timings.add("scene parse", System.nanoTime() - t0 - (long) ((innerNow - inner) * 1e9));
+        }
     }
 
     private Scene read() {
@@ -210,7 +218,10 @@ public final class SceneLoader {
         int copies = Math.max(1, inst.size());
         Mesh local = switch (type) {
             case "mesh" -> {
-                Mesh m = MeshFiles.load(s, "file", assets.resolve(s, "file", s.string("file")), s.bool("flip_v", false), warnings::add);
+                Mesh m;
+                try (Timings.Phase t = Timings.phase("meshes")) {
+                    m = MeshFiles.load(s, "file", assets.resolve(s, "file", s.string("file")), s.bool("flip_v", false), warnings::add);
+                }
                 budget.geometry(s, "\"" + s.string("file") + "\"" + times(copies), (long) m.vertexCount() * copies,
                         (long) m.triangleCount() * copies);
                 yield m;

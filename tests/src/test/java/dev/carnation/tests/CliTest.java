@@ -258,4 +258,25 @@ class CliTest {
         assertEquals(0, auto.code, auto.err);
         assertTrue(auto.err.contains("auto: TornadoVM not installed, using the JVM"), auto.err);
     }
+
+    @Test
+    void verboseRenderSaysWhereStartUpWent() throws Exception {
+        String scene = root.resolve("scenes/cornell-box.json").toString();
+        Path json = tmp.resolve("timings.json");
+        for (int i = 0; i < 2; i++) { // twice in one JVM: the second table is its own, not a sum
+            Run r = run("render", scene, "--backend", "jvm", "--spp", "1", "--width", "8", "--height", "8",
+                    "--out", tmp.resolve("v.png").toString(), "-q", "-v", "--timings", json.toString());
+            assertEquals(0, r.code, r.err);
+            String line = r.err.lines().filter(l -> l.startsWith("start-up:")).findFirst().orElse("");
+            for (String phase : List.of("backend init", "scene parse", "bvh", "pack", "backend prepare", "first pass")) {
+                assertTrue(line.contains(phase + " "), phase + " in: " + line);
+            }
+            String text = Files.readString(json);
+            assertTrue(text.contains("\"phases\"") && text.contains("\"first pass\"") && text.contains("cornell-box.json"), text);
+            assertEquals(1, text.split("\"first pass\"", -1).length - 1, text);
+        }
+        Run quiet = run("render", scene, "--backend", "jvm", "--spp", "1", "--width", "8", "--height", "8",
+                "--out", tmp.resolve("q.png").toString(), "-q");
+        assertFalse(quiet.err.contains("start-up:"), quiet.err);
+    }
 }

@@ -120,4 +120,58 @@ class LauncherTest {
             assertTrue(Files.readAllLines(argfile).contains(flag), "argfile for " + home + ": " + Files.readAllLines(argfile));
         }
     }
+
+    /** A copy of the launcher beside a copy of the built jar (JVM path: no TORNADOVM_HOME). */
+    Path launcherCopy() throws IOException {
+        Path jar = ROOT.resolve("cli/target/carnation.jar");
+        assumeTrue(Files.isRegularFile(jar), "needs the built cli/target/carnation.jar");
+        Path root = tmp.resolve("root");
+        Files.createDirectories(root.resolve("cli/target"));
+        Files.copy(ROOT.resolve("carnation"), root.resolve("carnation"));
+        Files.copy(jar, root.resolve("cli/target/carnation.jar"));
+        return root;
+    }
+
+    @Test
+    void theClassDataArchiveIsMadeOnceAndItsFailuresNeverBreakTheLauncher() throws Exception {
+        Path root = launcherCopy();
+        Path cache = tmp.resolve("cache");
+        String javaHome = System.getProperty("java.home");
+        Map<String, String> env = Map.of("JAVA_HOME", javaHome, "CARNATION_NO_BUILD", "1", "CARNATION_CACHE_DIR", cache.toString());
+        String launcher = root.resolve("carnation").toString();
+        // First run: makes the archive at exit; second run: maps it.
+        for (int i = 0; i < 2; i++) {
+            Result r = bash(env, launcher, "--version");
+            assertEquals(0, r.code(), r.output());
+            assertEquals("carnation 0.1.0", r.output().strip(), "nothing but the version on the terminal");
+        }
+        List<Path> archives;
+        try (Stream<Path> s = Files.list(cache.resolve("cds"))) {
+            archives = s.toList();
+        }
+        assertEquals(1, archives.size(), archives.toString());
+        Path archive = archives.get(0);
+        assertTrue(Files.size(archive) > 100_000, "an archive: " + Files.size(archive));
+        // Damaged archive: ignored and replaced, and the run still works and prints only its output.
+        archive.toFile().setWritable(true);
+        Files.write(archive, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        for (int i = 0; i < 2; i++) {
+            Result r = bash(env, launcher, "--version");
+            assertEquals(0, r.code(), r.output());
+            assertEquals("carnation 0.1.0", r.output().strip());
+        }
+        assertTrue(Files.size(archive) > 100_000, "the damaged archive was made again");
+        // A cache folder that cannot be one (a file is in its place): no archive, same result.
+        Path notADir = Files.writeString(tmp.resolve("file"), "x");
+        Result r = bash(Map.of("JAVA_HOME", javaHome, "CARNATION_NO_BUILD", "1", "CARNATION_CACHE_DIR", notADir.toString()),
+                launcher, "--version");
+        assertEquals(0, r.code(), r.output());
+        assertEquals("carnation 0.1.0", r.output().strip());
+        // Caching off: no cache folder at all.
+        Path off = tmp.resolve("off");
+        r = bash(Map.of("JAVA_HOME", javaHome, "CARNATION_NO_BUILD", "1", "CARNATION_CACHE_DIR", off.toString(), "CARNATION_CACHE", "off"),
+                launcher, "--version");
+        assertEquals(0, r.code(), r.output());
+        assertFalse(Files.exists(off));
+    }
 }

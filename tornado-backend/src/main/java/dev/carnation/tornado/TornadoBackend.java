@@ -7,13 +7,20 @@ import dev.carnation.integrator.backend.Backend;
 import dev.carnation.integrator.backend.BackendException;
 import dev.carnation.integrator.backend.Backends;
 import dev.carnation.scene.SceneBuffers;
+import dev.carnation.scene.Timings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import uk.ac.manchester.tornado.api.AccessorParameters;
 import uk.ac.manchester.tornado.api.GridScheduler;
 import uk.ac.manchester.tornado.api.ImmutableTaskGraph;
 import uk.ac.manchester.tornado.api.TaskGraph;
 import uk.ac.manchester.tornado.api.TornadoExecutionPlan;
 import uk.ac.manchester.tornado.api.TornadoExecutionResult;
 import uk.ac.manchester.tornado.api.WorkerGrid1D;
+import uk.ac.manchester.tornado.api.common.Access;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.enums.TornadoVMBackendType;
 import uk.ac.manchester.tornado.api.enums.DataTransferMode;
 import uk.ac.manchester.tornado.api.enums.ProfilerMode;
 
@@ -28,6 +35,7 @@ public final class TornadoBackend implements Backend {
     private TornadoDevice device;
     private TornadoExecutionPlan plan;
     private TornadoExecutionResult last;
+    private String kernelOrigin = "none";
     private final int[] frameI = new int[FRAME_I_SIZE];
     private final float[] frameF = new float[FRAME_F_SIZE];
     private double[] accum;
@@ -77,25 +85,177 @@ public final class TornadoBackend implements Backend {
         aov = new float[pixels * AOV_STRIDE];
         stats = new int[pixels * STAT_STRIDE];
         active = new int[pixels];
+        device = TornadoExecutionPlan.getDevice(backendIndex, deviceIndex);
+        boolean ptx = device.getTornadoVMBackend() == TornadoVMBackendType.PTX;
+        String ext = ptx ? ".ptx" : ".cl";
+        KernelCache cache = KernelCache.open();
+        String key = null;
+        if (cache != null) {
+            try (Timings.Phase t = Timings.phase("kernel cache key")) {
+                key = KernelCache.key(describe(device), localSize);
+            }
+            Path cached = cache.lookup(key, ext, TornadoBackend::warn);
+            if (cached != null) {
+                Path load = cached;
+                try (Timings.Phase t = Timings.phase("kernel load")) {
+                    if (ptx) {
+                        // The entry's name follows this scene's argument sizes (KernelSource.ptxEntryName).
+                        load = cache.dir().resolve(".load-" + ProcessHandle.current().pid() + ext);
+                        Files.write(load, KernelSource.ptxForLoad(Files.readAllBytes(cached),
+                                KernelSource.ptxEntryName("carnation.render", "render", args(scene))));
+                    }
+                    plan = plan(scene, load);
+                    plan.withPreCompilation();
+                    kernelOrigin = "cache hit " + cached;
+                    Timings.note("kernel", "loaded from the cache (" + cached.getFileName() + ")");
+                    return;
+                } catch (IOException | RuntimeException | LinkageError e) {
+                    warn("the cached kernel " + cached + " did not load (" + Backends.oneLine(e) + "); compiling it again");
+                    cache.remove(key, ext);
+                    close();
+                } finally {
+                    if (load != cached) {
+                        deleteQuietly(load);
+                    }
+                }
+            }
+        }
+        Path capture = cache == null ? null : TornadoSettings.captureFile();
+        if (capture != null) {
+            try {
+                Files.createDirectories(capture.getParent());
+            } catch (IOException e) {
+                warn("kernel cache " + cache.dir() + ": " + e.getMessage() + "; the kernel is not cached");
+                capture = null;
+            }
+        }
+        // Compiling includes building the task graph: TornadoVM's sketcher parses and inlines the
+        // kernel's Java (the first half of Graal's work) as the task is added.
+        try (Timings.Phase t = Timings.phase("kernel compile")) {
+            plan = plan(scene, null);
+            if (capture != null) {
+                deleteQuietly(capture);
+                plan.withPrintKernel();
+            }
+            plan.withPreCompilation();
+            if (capture != null) {
+                plan.withoutPrintKernel();
+            }
+        }
+        kernelOrigin = "compiled";
+        Timings.note("kernel", cache == null ? "compiled (kernel cache off)" : "compiled");
+        if (capture != null) {
+            try {
+                byte[] source = KernelSource.fromPrinted(Files.readAllBytes(capture), ptx);
+                cache.store(key, ext, source, describe(device));
+                kernelOrigin = "compiled, cached as " + cache.dir().resolve(key + ext);
+                Timings.note("kernel", "compiled, cached (" + key + ext + ")");
+            } catch (IOException | IllegalArgumentException e) {
+                warn("kernel not cached: " + e.getMessage());
+            } finally {
+                deleteQuietly(capture);
+            }
+        }
+    }
+
+    /** The task graph and plan: the kernel compiled from Java, or the cached source as a prebuilt task. */
+    private TornadoExecutionPlan plan(SceneBuffers scene, Path prebuilt) {
         // The active flags change between passes under adaptive sampling: they travel with every execution.
         TaskGraph tg = new TaskGraph("carnation")
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, scene.sceneI(), scene.sceneF(), scene.texels(),
                         accum, aov, stats)
-                .transferToDevice(DataTransferMode.EVERY_EXECUTION, frameI, frameF, active)
-                .task("render", TornadoKernels::render, pixels, scene.sceneI(), scene.sceneF(), scene.texels(),
-                        frameI, frameF, accum, aov, stats, active)
-                .transferToHost(DataTransferMode.UNDER_DEMAND, accum, aov, stats);
-        ImmutableTaskGraph itg = tg.snapshot();
-        plan = new TornadoExecutionPlan(itg);
-        device = TornadoExecutionPlan.getDevice(backendIndex, deviceIndex);
-        plan.withDevice(device);
-        if (profile) {
-            plan.withProfiler(ProfilerMode.SILENT);
+                .transferToDevice(DataTransferMode.EVERY_EXECUTION, frameI, frameF, active);
+        if (prebuilt == null) {
+            tg.task("render", TornadoKernels::render, pixels, scene.sceneI(), scene.sceneF(), scene.texels(),
+                    frameI, frameF, accum, aov, stats, active);
+        } else {
+            // Same task name, arguments and accesses as the compiled task, so TornadoVM binds them
+            // the same way (and PTX derives the same entry name from them).
+            Object[] args = args(scene);
+            AccessorParameters ap = new AccessorParameters(args.length);
+            for (int i = 0; i < args.length; i++) {
+                Object a = args[i];
+                ap.set(i, a, a == accum || a == aov || a == stats ? Access.READ_WRITE : Access.READ_ONLY);
+            }
+            tg.prebuiltTask("render", "render", prebuilt.toString(), ap);
         }
+        tg.transferToHost(DataTransferMode.UNDER_DEMAND, accum, aov, stats);
+        ImmutableTaskGraph itg = tg.snapshot();
+        TornadoExecutionPlan p = new TornadoExecutionPlan(itg);
+        p.withDevice(device);
+        if (profile) {
+            p.withProfiler(ProfilerMode.SILENT);
+        }
+        // A prebuilt task always needs a grid (else TornadoVM launches one thread).
+        WorkerGrid1D grid = new WorkerGrid1D(pixels);
         if (localSize > 0) {
-            WorkerGrid1D grid = new WorkerGrid1D(pixels);
             grid.setLocalWork(localSize, 1, 1);
-            plan.withGridScheduler(new GridScheduler("carnation.render", grid));
+        } else if (prebuilt != null) {
+            grid.setLocalWorkToNull();
+        }
+        if (localSize > 0 || prebuilt != null) {
+            p.withGridScheduler(new GridScheduler("carnation.render", grid));
+        }
+        return p;
+    }
+
+    /** The render task's arguments, in order. */
+    private Object[] args(SceneBuffers scene) {
+        return new Object[] {pixels, scene.sceneI(), scene.sceneF(), scene.texels(), frameI, frameF, accum, aov, stats, active};
+    }
+
+    /** What identifies the device's code: backend, names, platform, driver. */
+    static String describe(TornadoDevice d) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(d.getTornadoVMBackend()).append(" | ").append(d.getDeviceName()).append(" | ").append(d.getPlatformName())
+                .append(" | ").append(d.getDescription());
+        try {
+            sb.append(" | ").append(d.getPhysicalDevice().getDeviceName()).append(" | ").append(d.getPhysicalDevice().getDeviceInfo());
+        } catch (RuntimeException | LinkageError e) {
+            sb.append(" | ?");
+        }
+        // Driver and target facts where the backend has them (PTX: the ISA version and architecture
+        // that its header names); read by name so that a backend without one still gives a key.
+        Object phys = null;
+        try {
+            phys = d.getPhysicalDevice();
+        } catch (RuntimeException | LinkageError ignored) {
+            // none
+        }
+        for (String m : new String[] {"getDriverVersion", "getDeviceVersion", "getTargetPTXVersion", "getTargetArchitecture",
+            "getComputeCapability"}) {
+            try {
+                Object v = phys == null ? null : phys.getClass().getMethod(m).invoke(phys);
+                if (v != null) {
+                    sb.append(" | ").append(m).append('=').append(v);
+                }
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError ignored) {
+                // not on this backend, or not accessible
+            }
+        }
+        try {
+            sb.append(" | ").append(d.getDeviceOpenCLCVersion());
+        } catch (RuntimeException | LinkageError e) {
+            sb.append(" | -");
+        }
+        // Without handles (id=0x...) that change from run to run.
+        return sb.toString().replaceAll("id=0x[0-9a-fA-F]+,? ?", "").replaceAll("\\s+", " ").trim();
+    }
+
+    /** How the kernel came to be: "compiled", "compiled, cached as ...", "cache hit ...". */
+    public String kernelOrigin() {
+        return kernelOrigin;
+    }
+
+    private static void warn(String message) {
+        System.err.println("warning: " + message);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a stale capture file is overwritten (appended after a delete) next time
         }
     }
 

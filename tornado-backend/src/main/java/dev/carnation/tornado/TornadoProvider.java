@@ -32,6 +32,9 @@ public final class TornadoProvider implements BackendProvider {
     @Override
     public List<DeviceInfo> devices() {
         TornadoSettings.apply();
+        if (KernelCache.open() != null) {
+            KernelCache.startCodeFingerprint();
+        }
         List<DeviceInfo> out = new ArrayList<>();
         try {
             TornadoRuntime rt = TornadoRuntimeProvider.getTornadoRuntime();

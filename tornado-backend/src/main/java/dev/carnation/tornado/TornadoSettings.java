@@ -33,11 +33,35 @@ public final class TornadoSettings {
         {"jdk.graal.MaximumDesiredSize", "200000"},
     };
 
-    public static void apply() {
+    /** The file TornadoVM's kernel printer writes to, when carnation set it (see {@link #captureFile()}). */
+    private static java.nio.file.Path capture;
+
+    public static synchronized void apply() {
         for (String[] kv : DEFAULTS) {
             if (System.getProperty(kv[0]) == null) {
                 System.setProperty(kv[0], kv[1]);
             }
         }
+        // The kernel cache reads the generated kernel from TornadoVM's kernel printer, which writes to
+        // tornado.print.kernel.dir (a file; read once, when TornadoVM starts, so it is set here, before
+        // the runtime). Only plans that ask for printing write to it: carnation's, on a cache miss.
+        if (capture == null && System.getProperty("tornado.print.kernel.dir") == null
+                && !Boolean.parseBoolean(System.getProperty("tornado.printKernel", "false"))) {
+            KernelCache cache = KernelCache.open();
+            if (cache != null) {
+                java.nio.file.Path file = KernelCache.captureFile(cache.dir());
+                System.setProperty("tornado.print.kernel.dir", file.toString());
+                capture = file;
+            }
+        }
+    }
+
+    /**
+     * Where TornadoVM prints kernels in this process, or null when carnation did not choose it
+     * (the user set tornado.print.kernel.dir or tornado.printKernel, or caching is off): then no
+     * kernel is captured for the cache.
+     */
+    static synchronized java.nio.file.Path captureFile() {
+        return capture != null && capture.toString().equals(System.getProperty("tornado.print.kernel.dir")) ? capture : null;
     }
 }

@@ -2,6 +2,7 @@ package dev.carnation.scene.texture;
 
 import dev.carnation.scene.MemoryBudget;
 import dev.carnation.scene.SceneException;
+import dev.carnation.scene.Timings;
 import dev.carnation.scene.io.Assets;
 import dev.carnation.scene.io.Fields;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class TextureTable {
             return id;
         }
         Image img;
-        try {
+        try (Timings.Phase t = Timings.phase("textures")) {
             img = ImageFiles.read(p, srgb, (w, h) -> budget.texture(at, key, p.getFileName().toString(), w, h));
         } catch (SceneException e) {
             throw e;
