@@ -120,6 +120,16 @@ public final class Layout {
     public static final int M_NORMAL_Y = 40;       // +1: normal map green is +v up (OpenGL, glTF), -1: DirectX
     public static final int M_DETAIL_NORMAL_Y = 41;
     public static final int M_PRIORITY = 42;       // nested dielectrics: the higher priority owns overlaps
+    // An iris lit through its cornea (issue 10, light/Mnee): M_EYE is 1, and the cornea's analytic
+    // form sits in the subsurface slots, which a Lambertian iris does not use.
+    public static final int M_EYE = 43;            // 1: light reaches this surface through the cornea below by manifold NEE (0: plain path tracing)
+    public static final int M_EYE_C = 23;          // 3: centre of the cornea's (concentric) spheres, world
+    public static final int M_EYE_RA = 26;         // anterior (outer) radius
+    public static final int M_EYE_RP = 27;         // posterior (inner) radius
+    public static final int M_EYE_NC = 28;         // cornea IOR
+    public static final int M_EYE_NA = 29;         // aqueous humour IOR (the iris's medium)
+    public static final int M_EYE_AXIS = 30;       // 3: optical axis (gaze), unit
+    public static final int M_EYE_LIMBUS = 33;     // (p - centre) . axis at the limbus plane: the cornea ends below it
 
     public static final int MAT_DIFFUSE = 0;
     public static final int MAT_CONDUCTOR = 1;
@@ -209,7 +219,16 @@ public final class Layout {
     public static final int S_HAIR_H = 104;        // signed offset of the hit from the fiber axis along local y / radius, [-1, 1]
     public static final int S_HAIR_STRAND = 105;   // per-strand random value in [0, 1), from the strand id
     public static final int S_HAIR_V = 106;        // parameter along the strand, 0 at the root, 1 at the tip
-    public static final int S_SIZE = 108;
+    // Manifold next-event estimation through a cornea (light/Mnee), during the light sample only:
+    public static final int S_MNEE = 108;          // 3 direction at the iris; then the chain it leads along:
+    public static final int S_MNEE_P2 = 111;       // 3 point on the cornea's outer sphere
+    public static final int S_MNEE_D2 = 114;       // 3 direction out of the cornea
+    public static final int S_MNEE_T3 = 117;       // distance from there to the light point
+    public static final int S_MNEE_R2 = 118;       // squared angular miss at the cornea (|direction out - unit vector to the light point|^2)
+    public static final int S_MNEE_T = 119;        // Fresnel transmittance of both interfaces
+    public static final int S_MNEE_J = 120;        // area on the light per unit solid angle at the iris
+    public static final int S_MNEE_OK = 121;       // 1 when the chain exists (both spheres met on the cap, no TIR)
+    public static final int S_SIZE = 124;
 
     // ---- BSDF sample record flags (S_FLAGS; combined by addition, tested with Bsdf.has) ----
     public static final int BSDF_REFLECT = 1;
