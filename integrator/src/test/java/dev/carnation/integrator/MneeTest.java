@@ -25,7 +25,6 @@ class MneeTest {
              "lights": [{"type": "rectangle", "position": %s, "look_at": [0, 0, 0.01], "size": [%s, %s], "radiance": 1}]}
             """;
 
-    static boolean DEBUG = Boolean.getBoolean("mnee.debug");
     final Eye eye = new Eye(Eye.Params.defaults());
 
     Scene scene(String position, double size) throws Exception {
@@ -69,10 +68,6 @@ class MneeTest {
                     (float) rng.nextDouble(), (float) rng.nextDouble(), s)) {
                 float w = Mnee.solve(si, sf, m, px, py, pz, (float) n[0], (float) n[1], (float) n[2], s);
                 assertTrue(Float.isFinite(w) && w >= 0, "weight " + w);
-                if (w == 0 && DEBUG && i < 400) {
-                    double d = Math.sqrt(Math.pow(s[S_LP] - x[0], 2) + Math.pow(s[S_LP + 1] - x[1], 2) + Math.pow(s[S_LP + 2] - x[2], 2));
-                    System.out.printf("fail ok %.0f r %.3g tol %.3g J %.3g T %.3f%n", s[S_MNEE_OK], Math.sqrt(s[S_MNEE_R2]), 1e-4 * d, s[S_MNEE_J], s[S_MNEE_T]);
-                }
                 if (w > 0) {
                     found++;
                     double cos = s[S_LWI] * n[0] + s[S_LWI + 1] * n[1] + s[S_LWI + 2] * n[2];

@@ -228,7 +228,9 @@ public final class Layout {
     public static final int S_MNEE_T = 119;        // Fresnel transmittance of both interfaces
     public static final int S_MNEE_J = 120;        // area on the light per unit solid angle at the iris
     public static final int S_MNEE_OK = 121;       // 1 when the chain exists (both spheres met on the cap, no TIR)
-    public static final int S_SIZE = 124;
+    public static final int S_MNEE_GOOD = 122;     // 3 the last direction whose ray got out (Newton backtracks to it)
+    public static final int S_MNEE_STEP = 125;     // 3 the step taken from there
+    public static final int S_SIZE = 128;
 
     // ---- BSDF sample record flags (S_FLAGS; combined by addition, tested with Bsdf.has) ----
     public static final int BSDF_REFLECT = 1;

@@ -34,8 +34,12 @@ public final class Mnee {
 
     /** Interfaces of a chain: the cornea's inner then outer surface (the aqueous front is hidden by priority). */
     public static final int INTERFACES = 2;
-    /** Newton steps; from the straight-line seed, 3-5 reach float precision on the eye. */
-    static final int STEPS = 8;
+    /**
+     * Newton steps (written out in {@link #solve}): 3-5 reach float precision from the seed; near
+     * the limbus, where the chain leaves the cornea at grazing angles, steps are halved back from
+     * total internal reflection and take longer.
+     */
+    static final int STEPS = 16;
 
     /** Material record offset when material mat is an iris lit through its cornea by MNEE, else -1. */
     public static int eye(int[] sceneI, float[] sceneF, int mat) {
@@ -99,6 +103,10 @@ public final class Mnee {
             // The sampler's density of y by area: its solid-angle density from x in straight line.
             float pA = s[S_LPDF] * cosY / Math.max(d2, 1e-30f);
             seed(sceneF, m, px, py, pz, yx, yy, yz, s);
+            for (int k = 0; k < 3; k++) {
+                s[S_MNEE_GOOD + k] = s[S_MNEE + k];
+                s[S_MNEE_STEP + k] = 0f;
+            }
             step(sceneF, m, px, py, pz, yx, yy, yz, nx, ny, nz, 1f, s);
             step(sceneF, m, px, py, pz, yx, yy, yz, nx, ny, nz, 1f, s);
             step(sceneF, m, px, py, pz, yx, yy, yz, nx, ny, nz, 1f, s);
@@ -427,20 +435,52 @@ public final class Mnee {
         if (len > 0.3f) {
             damp = 0.3f / len;
         }
-        float move = update * damp;
-        // Off the manifold's domain (total internal reflection, a ray along the light's plane):
-        // back halfway towards the optical axis, along which every iris point sees out.
-        float back = 0f;
+        // From a direction whose ray gets out: a Newton step (remembered). From one that does not
+        // (total internal reflection, common near the limbus where solutions leave the cornea at
+        // grazing angles): back to the last good direction with half the step, or, before any,
+        // halfway towards the optical axis, along which every iris point sees out.
+        float stx = damp * (sa * e1x + sb * e2x);
+        float sty = damp * (sa * e1y + sb * e2y);
+        float stz = damp * (sa * e1z + sb * e2z);
+        float bx = wx;
+        float by = wy;
+        float bz = wz;
+        // What to remember: the step from the last good direction (0: none yet).
+        float kx = stx;
+        float ky = sty;
+        float kz = stz;
         if (!(traced > 0f) || !(len < 1e30f)) {
-            move = 0f;
-            back = update;
-            // 0 * NaN is NaN: clear the step itself.
-            sa = 0f;
-            sb = 0f;
+            kx = 0.5f * s[S_MNEE_STEP];
+            ky = 0.5f * s[S_MNEE_STEP + 1];
+            kz = 0.5f * s[S_MNEE_STEP + 2];
+            bx = s[S_MNEE_GOOD];
+            by = s[S_MNEE_GOOD + 1];
+            bz = s[S_MNEE_GOOD + 2];
+            stx = kx;
+            sty = ky;
+            stz = kz;
+            if (kx * kx + ky * ky + kz * kz == 0f) {
+                stx = 0.5f * (ax - wx);
+                sty = 0.5f * (ay - wy);
+                stz = 0.5f * (az - wz);
+                bx = wx;
+                by = wy;
+                bz = wz;
+            }
         }
-        float nwx = wx + move * (sa * e1x + sb * e2x) + back * (ax - wx) * 0.5f;
-        float nwy = wy + move * (sa * e1y + sb * e2y) + back * (ay - wy) * 0.5f;
-        float nwz = wz + move * (sa * e1z + sb * e2z) + back * (az - wz) * 0.5f;
+        if (update > 0f) {
+            if (traced > 0f && len < 1e30f) {
+                s[S_MNEE_GOOD] = wx;
+                s[S_MNEE_GOOD + 1] = wy;
+                s[S_MNEE_GOOD + 2] = wz;
+            }
+            s[S_MNEE_STEP] = kx;
+            s[S_MNEE_STEP + 1] = ky;
+            s[S_MNEE_STEP + 2] = kz;
+        }
+        float nwx = wx + update * (bx + stx - wx);
+        float nwy = wy + update * (by + sty - wy);
+        float nwz = wz + update * (bz + stz - wz);
         float nl = (float) Math.sqrt(nwx * nwx + nwy * nwy + nwz * nwz);
         s[S_MNEE] = nwx / nl;
         s[S_MNEE + 1] = nwy / nl;
