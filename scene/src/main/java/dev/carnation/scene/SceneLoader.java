@@ -363,6 +363,7 @@ public final class SceneLoader {
         double[] centre = s.vector("iris_texture_centre", 0.7053, 0.2963);
         double[] radii = s.vector("iris_texture_radii", 0.033, 0.107);
         double width = eye.irisRadius - eye.pupilRadius;
+        double[] gain = s.color("iris_gain", 16, 1, 1, 1);
         double lw = eye.p.limbusWidth();
         double ls = eye.p.limbusStrength();
         Image img;
@@ -386,7 +387,7 @@ public final class SceneLoader {
                     throw Assets.unreadable(s, "iris_texture", f, e);
                 }
             }
-            img = IrisTexture.make(src, centre[0], centre[1], radii[0], radii[1], width, lw, ls);
+            img = IrisTexture.make(src, centre[0], centre[1], radii[0], radii[1], width, lw, ls, gain);
         }
         return textures.add("iris", img);
     }

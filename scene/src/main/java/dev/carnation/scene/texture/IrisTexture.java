@@ -13,6 +13,8 @@ public final class IrisTexture {
 
     public static final int WIDTH = 512;
     public static final int HEIGHT = 128;
+    /** Largest albedo a gain may raise a texel to. */
+    public static final double MAX_ALBEDO = 0.95;
 
     /**
      * source may be null (procedural). centre, pupilR and irisR in source uv units; irisWidthMm is
@@ -20,6 +22,15 @@ public final class IrisTexture {
      */
     public static Image make(Image source, double cu, double cv, double pupilR, double irisR,
                              double irisWidthMm, double limbusWidthMm, double limbusStrength) {
+        return make(source, cu, cv, pupilR, irisR, irisWidthMm, limbusWidthMm, limbusStrength, new double[] {1, 1, 1});
+    }
+
+    /**
+     * As above, each texel times gain (a photograph's iris may be too dark to read under studio
+     * light) and kept at most MAX_ALBEDO, so no gain makes the iris create light.
+     */
+    public static Image make(Image source, double cu, double cv, double pupilR, double irisR,
+                             double irisWidthMm, double limbusWidthMm, double limbusStrength, double[] gain) {
         float[] px = new float[WIDTH * HEIGHT * 4];
         for (int y = 0; y < HEIGHT; y++) {
             double v = (y + 0.5) / HEIGHT;
@@ -48,9 +59,9 @@ public final class IrisTexture {
                     b = c[2];
                 }
                 int o = (y * WIDTH + x) * 4;
-                px[o] = (float) (r * dark);
-                px[o + 1] = (float) (g * dark);
-                px[o + 2] = (float) (b * dark);
+                px[o] = (float) Math.min(MAX_ALBEDO, r * gain[0] * dark);
+                px[o + 1] = (float) Math.min(MAX_ALBEDO, g * gain[1] * dark);
+                px[o + 2] = (float) Math.min(MAX_ALBEDO, b * gain[2] * dark);
                 px[o + 3] = 1f;
             }
         }
@@ -59,25 +70,23 @@ public final class IrisTexture {
 
     /** A flat iris of one colour (energy tests), limbal ring included. */
     public static Image flat(double irisWidthMm, double limbusWidthMm, double limbusStrength) {
-        return make(null, 0, 0, 0, 0, irisWidthMm, limbusWidthMm, limbusStrength, true);
+        return flat(make(null, 0, 0, 0, 0, irisWidthMm, limbusWidthMm, limbusStrength), irisWidthMm, limbusWidthMm,
+                limbusStrength);
     }
 
-    private static Image make(Image source, double cu, double cv, double pupilR, double irisR,
-                              double irisWidthMm, double limbusWidthMm, double limbusStrength, boolean flat) {
-        Image img = make(source, cu, cv, pupilR, irisR, irisWidthMm, limbusWidthMm, limbusStrength);
-        if (flat) {
-            float[] px = img.rgba();
-            for (int y = 0; y < HEIGHT; y++) {
-                double v = (y + 0.5) / HEIGHT;
-                double fromRoot = (1 - v) * irisWidthMm;
-                double k = limbusWidthMm > 0 ? Math.max(0, 1 - fromRoot / limbusWidthMm) : 0;
-                float dark = (float) (1 - limbusStrength * k * k * (3 - 2 * k));
-                for (int x = 0; x < WIDTH; x++) {
-                    int o = (y * WIDTH + x) * 4;
-                    px[o] = dark;
-                    px[o + 1] = dark;
-                    px[o + 2] = dark;
-                }
+    /** Replaces img's texels by the limbal darkening alone (white elsewhere). */
+    private static Image flat(Image img, double irisWidthMm, double limbusWidthMm, double limbusStrength) {
+        float[] px = img.rgba();
+        for (int y = 0; y < HEIGHT; y++) {
+            double v = (y + 0.5) / HEIGHT;
+            double fromRoot = (1 - v) * irisWidthMm;
+            double k = limbusWidthMm > 0 ? Math.max(0, 1 - fromRoot / limbusWidthMm) : 0;
+            float dark = (float) (1 - limbusStrength * k * k * (3 - 2 * k));
+            for (int x = 0; x < WIDTH; x++) {
+                int o = (y * WIDTH + x) * 4;
+                px[o] = dark;
+                px[o + 1] = dark;
+                px[o + 2] = dark;
             }
         }
         return img;
