@@ -219,18 +219,19 @@ public final class Layout {
     public static final int S_HAIR_H = 104;        // signed offset of the hit from the fiber axis along local y / radius, [-1, 1]
     public static final int S_HAIR_STRAND = 105;   // per-strand random value in [0, 1), from the strand id
     public static final int S_HAIR_V = 106;        // parameter along the strand, 0 at the root, 1 at the tip
-    // Manifold next-event estimation through a cornea (light/Mnee), during the light sample only:
-    public static final int S_MNEE = 108;          // 3 direction at the iris; then the chain it leads along:
-    public static final int S_MNEE_P2 = 111;       // 3 point on the cornea's outer sphere
-    public static final int S_MNEE_D2 = 114;       // 3 direction out of the cornea
-    public static final int S_MNEE_T3 = 117;       // distance from there to the light point
-    public static final int S_MNEE_R2 = 118;       // squared angular miss at the cornea (|direction out - unit vector to the light point|^2)
-    public static final int S_MNEE_T = 119;        // Fresnel transmittance of both interfaces
-    public static final int S_MNEE_J = 120;        // area on the light per unit solid angle at the iris
-    public static final int S_MNEE_OK = 121;       // 1 when the chain exists (both spheres met on the cap, no TIR)
-    public static final int S_MNEE_GOOD = 122;     // 3 the last direction whose ray got out (Newton backtracks to it)
-    public static final int S_MNEE_STEP = 125;     // 3 the step taken from there
-    public static final int S_SIZE = 128;
+    // Manifold next-event estimation through a cornea (light/Mnee), during the light sample only.
+    // From 112: slots 108-111 are left for the hair work's per-hit ray offset (S_HIT_EPS on main).
+    public static final int S_MNEE = 112;          // 3 direction at the iris; then the chain it leads along:
+    public static final int S_MNEE_P2 = 115;       // 3 point on the cornea's outer sphere
+    public static final int S_MNEE_D2 = 118;       // 3 direction out of the cornea
+    public static final int S_MNEE_T3 = 121;       // distance from there to the light point
+    public static final int S_MNEE_R2 = 122;       // squared angular miss at the cornea (|direction out - unit vector to the light point|^2)
+    public static final int S_MNEE_T = 123;        // Fresnel transmittance of both interfaces
+    public static final int S_MNEE_J = 124;        // area on the light per unit solid angle at the iris
+    public static final int S_MNEE_OK = 125;       // 1 when the chain exists (both spheres met on the cap, no TIR)
+    public static final int S_MNEE_GOOD = 126;     // 3 the last direction whose ray got out (Newton backtracks to it)
+    public static final int S_MNEE_STEP = 129;     // 3 the step taken from there
+    public static final int S_SIZE = 132;
 
     // ---- BSDF sample record flags (S_FLAGS; combined by addition, tested with Bsdf.has) ----
     public static final int BSDF_REFLECT = 1;
