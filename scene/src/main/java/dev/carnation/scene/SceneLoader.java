@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carnation.scene.camera.Camera;
 import dev.carnation.scene.geometry.CurveSegments;
+import dev.carnation.scene.geometry.Eye;
 import dev.carnation.scene.geometry.Mesh;
 import dev.carnation.scene.geometry.Shapes;
 import dev.carnation.scene.geometry.Strands;
@@ -21,12 +22,15 @@ import dev.carnation.scene.light.EnvironmentMap;
 import dev.carnation.scene.light.LightRig;
 import dev.carnation.scene.light.LightShape;
 import dev.carnation.scene.material.Dielectric;
+import dev.carnation.scene.material.Diffuse;
 import dev.carnation.scene.material.Emitter;
+import dev.carnation.scene.material.Iris;
 import dev.carnation.scene.material.Material;
 import dev.carnation.scene.material.Materials;
 import dev.carnation.scene.material.Skin;
 import dev.carnation.scene.texture.Image;
 import dev.carnation.scene.texture.ImageFiles;
+import dev.carnation.scene.texture.IrisTexture;
 import dev.carnation.scene.texture.TextureTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -208,9 +212,12 @@ public final class SceneLoader {
     }
 
     private void shape(Fields s) {
-        String type = s.choice("type", "", "mesh", "sphere", "rectangle", "disk", "torus", "cyclorama", "box", "hair");
+        String type = s.choice("type", "", "mesh", "sphere", "rectangle", "disk", "torus", "cyclorama", "box", "hair", "eye");
         if (type.equals("hair")) {
             hairFile(s);
+            return;
+        } else if (type.equals("eye")) {
+            eye(s);
             return;
         }
         int mat = material(s);
@@ -429,6 +436,137 @@ public final class SceneLoader {
                 strands.add(pts, rad, n, nextStrand++, mat, object);
             }
         }
+    }
+
+    /**
+     * An eye (docs/eyes.md): the sclera takes the shape's material; cornea, aqueous humour, iris
+     * and pupil get materials of their own, one set per instance (the iris carries its cornea's
+     * position for manifold next-event estimation). Each part is its own object.
+     */
+    private void eye(Fields s) {
+        int sclera = material(s);
+        Eye.Params d = Eye.Params.defaults();
+        Eye.Params p = new Eye.Params(
+                s.positive("diameter_mm", d.diameter(), 100),
+                s.positive("cornea_radius_mm", d.corneaRadius(), 50),
+                s.positive("cornea_thickness_mm", d.corneaThickness(), 5),
+                s.number("cornea_ior", d.corneaIor(), 1.0001, 4),
+                s.number("aqueous_ior", d.aqueousIor(), 1.0001, 4),
+                s.positive("iris_depth_mm", d.irisDepth(), 20),
+                s.number("iris_cone_mm", d.irisCone(), 0, 5),
+                s.number("iris_diameter_mm", d.irisDiameter(), 0, 50),
+                s.positive("pupil_diameter_mm", d.pupilDiameter(), 20),
+                s.number("limbus_width_mm", d.limbusWidth(), 0, 10),
+                s.number("limbus_strength", d.limbusStrength(), 0, 1),
+                s.integer("segments", d.segments(), 8, 1024));
+        double[] gaze = s.direction("gaze", 0, 0, 1);
+        double[] tint = s.color("iris_color", 1, 1, 1, 1);
+        double pupilAlbedo = s.number("pupil_albedo", 0, 0, 1);
+        boolean mnee = s.bool("mnee", true);
+        Eye eye;
+        try {
+            eye = new Eye(p);
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage();
+            int colon = msg.indexOf(':');
+            throw s.error(msg.substring(0, colon), msg.substring(colon + 2));
+        }
+        int texture = irisTexture(s, eye);
+        List<Fields> inst = s.objects("instances");
+        Fields transform = s.has("transform") ? s.object("transform") : null;
+        Matrix4f m = transform != null ? Transforms.read(transform) : new Matrix4f();
+        s.done();
+        // +z to the gaze, keeping the eye's +y as close to world up as the gaze allows.
+        Vector3f z = new Vector3f((float) gaze[0], (float) gaze[1], (float) gaze[2]).normalize();
+        Vector3f up = Math.abs(z.y) > 0.999f ? new Vector3f(1, 0, 0) : new Vector3f(0, 1, 0);
+        Vector3f x = new Vector3f(up).cross(z).normalize();
+        Vector3f y = new Vector3f(z).cross(x);
+        Matrix4f aim = new Matrix4f(new org.joml.Vector4f(x, 0), new org.joml.Vector4f(y, 0), new org.joml.Vector4f(z, 0),
+                new org.joml.Vector4f(0, 0, 0, 1));
+        Dielectric cornea = new Dielectric(p.corneaIor(), 0);
+        cornea.setPriority(2);
+        Dielectric aqueous = new Dielectric(p.aqueousIor(), 0);
+        aqueous.setPriority(1);
+        int corneaId = addMaterial(s.pointer() + "/cornea", cornea);
+        int aqueousId = addMaterial(s.pointer() + "/aqueous", aqueous);
+        int pupilId = addMaterial(s.pointer() + "/pupil", new Diffuse(pupilAlbedo, pupilAlbedo, pupilAlbedo));
+        List<Matrix4f> placements = new ArrayList<>();
+        List<Fields> where = new ArrayList<>();
+        if (inst.isEmpty()) {
+            placements.add(new Matrix4f(m).mul(aim));
+            where.add(transform != null ? transform : s);
+        } else {
+            for (Fields i : inst) {
+                placements.add(Transforms.read(i).mul(m).mul(aim));
+                where.add(i);
+            }
+        }
+        for (int k = 0; k < placements.size(); k++) {
+            Matrix4f w = placements.get(k);
+            Vector3f sx = w.getColumn(0, new Vector3f());
+            Vector3f sy = w.getColumn(1, new Vector3f());
+            Vector3f sz = w.getColumn(2, new Vector3f());
+            float scale = sx.length();
+            if (Math.abs(sy.length() - scale) > 1e-4f * scale || Math.abs(sz.length() - scale) > 1e-4f * scale
+                    || Math.abs(sx.dot(sy)) > 1e-4f * scale * scale || Math.abs(sx.dot(sz)) > 1e-4f * scale * scale
+                    || w.determinant3x3() < 0) {
+                throw where.get(k).error("an eye's transform must keep it round: rotation, translation and one uniform scale");
+            }
+            Iris iris = new Iris(texture, tint);
+            Vector3f c = w.transformPosition(new Vector3f(0, 0, (float) (1e-3 * eye.corneaCentreZ)));
+            Vector3f axis = new Vector3f(sz).normalize();
+            iris.cornea(new float[] {c.x, c.y, c.z}, (float) (1e-3 * p.corneaRadius() * scale),
+                    (float) (1e-3 * eye.posteriorRadius * scale), p.corneaIor(), p.aqueousIor(),
+                    new float[] {axis.x, axis.y, axis.z}, (float) (1e-3 * (p.corneaRadius() - eye.depthLimbus) * scale), mnee);
+            int irisId = addMaterial(s.pointer() + "/iris" + (placements.size() > 1 ? "/" + k : ""), iris);
+            eye.sclera.setAllMaterials(sclera);
+            eye.cornea.setAllMaterials(corneaId);
+            eye.aqueous.setAllMaterials(aqueousId);
+            eye.iris.setAllMaterials(irisId);
+            eye.pupil.setAllMaterials(pupilId);
+            for (Mesh part : new Mesh[] {eye.sclera, eye.cornea, eye.aqueous, eye.iris, eye.pupil}) {
+                append(part, w, where.get(k));
+            }
+        }
+    }
+
+    /**
+     * The iris's polar texture: from iris_texture (an image of a whole iris, e.g. the MakeHuman
+     * eye under the asset root; a warning and the procedural iris when it is missing), "procedural",
+     * or "flat" (iris_color alone, for energy tests).
+     */
+    private int irisTexture(Fields s, Eye eye) {
+        String name = s.string("iris_texture", "procedural");
+        double[] centre = s.vector("iris_texture_centre", 0.7053, 0.2963);
+        double[] radii = s.vector("iris_texture_radii", 0.033, 0.107);
+        double width = eye.irisRadius - eye.pupilRadius;
+        double[] gain = s.color("iris_gain", 16, 1, 1, 1);
+        double lw = eye.p.limbusWidth();
+        double ls = eye.p.limbusStrength();
+        Image img;
+        if (name.equals("flat")) {
+            img = IrisTexture.flat(width, lw, ls);
+        } else if (name.equals("procedural")) {
+            img = IrisTexture.make(null, 0, 0, 0, 0, width, lw, ls);
+        } else {
+            Path f = assets.find(s, "iris_texture", name);
+            Image src = null;
+            if (f == null) {
+                warnings.add(this.name + ": " + s.pointer("iris_texture") + ": \"" + name + "\" not found (asset root: "
+                        + assets.where() + "); using the procedural iris");
+            } else {
+                try {
+                    src = dev.carnation.scene.texture.ImageFiles.read(f, true,
+                            (w, h) -> budget.texture(s, "iris_texture", f.getFileName().toString(), w, h));
+                } catch (SceneException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw Assets.unreadable(s, "iris_texture", f, e);
+                }
+            }
+            img = IrisTexture.make(src, centre[0], centre[1], radii[0], radii[1], width, lw, ls, gain);
+        }
+        return textures.add("iris", img);
     }
 
     private void appendShape(Mesh local, Matrix4f m, Fields transform, String lightType) {

@@ -141,6 +141,16 @@ public final class Layout {
     public static final int M_HAIR_VAR_MELANIN = 54; // per-strand relative spread of the absorption, [0, 1]
     public static final int M_HAIR_VAR_ROUGH = 55; // per-strand relative spread of beta_m and beta_n, [0, 1]
     public static final int M_HAIR_VAR_TILT = 56;  // per-strand relative spread of the tilt, [0, 1]
+    // An iris lit through its cornea (issue 10, light/Mnee): M_EYE is 1, and the cornea's analytic
+    // form sits in the subsurface slots, which a Lambertian iris does not use.
+    public static final int M_EYE = 43;            // 1: light reaches this surface through the cornea below by manifold NEE (0: plain path tracing)
+    public static final int M_EYE_C = 23;          // 3: centre of the cornea's (concentric) spheres, world
+    public static final int M_EYE_RA = 26;         // anterior (outer) radius
+    public static final int M_EYE_RP = 27;         // posterior (inner) radius
+    public static final int M_EYE_NC = 28;         // cornea IOR
+    public static final int M_EYE_NA = 29;         // aqueous humour IOR (the iris's medium)
+    public static final int M_EYE_AXIS = 30;       // 3: optical axis (gaze), unit
+    public static final int M_EYE_LIMBUS = 33;     // (p - centre) . axis at the limbus plane: the cornea ends below it
 
     public static final int MAT_DIFFUSE = 0;
     public static final int MAT_CONDUCTOR = 1;
@@ -235,12 +245,24 @@ public final class Layout {
     public static final int S_HAIR_V = 106;        // parameter along the strand, 0 at the root, 1 at the tip
     public static final int S_LSUM = 107;          // sum of the light importances at the point a light was picked for, -1 if none
     public static final int S_HIT_EPS = 108;       // ray offset at this hit when > 0 (curves: a fraction of the fiber radius), else 0
-    public static final int S_SIZE = 112;
     // Hair closure parameters at the hit (Hair.setup), in slots only skin's medium uses otherwise.
     public static final int S_HAIR_SIGMA_A = S_SSS_ST; // 3: absorption per unit fibre radius
     public static final int S_HAIR_V0 = S_SSS_AL;      // longitudinal variance of the R lobe (from beta_m)
     public static final int S_HAIR_LOGS = S_SSS_AL + 1; // scale of the azimuthal logistic (from beta_n)
     public static final int S_HAIR_SIN_A = S_SSS_AL + 2; // sin and cos of the cuticle tilt (two slots)
+    // Manifold next-event estimation through a cornea (light/Mnee), during the light sample only.
+    // From 112, after the curves' per-hit ray offset (S_HIT_EPS).
+    public static final int S_MNEE = 112;          // 3 direction at the iris; then the chain it leads along:
+    public static final int S_MNEE_P2 = 115;       // 3 point on the cornea's outer sphere
+    public static final int S_MNEE_D2 = 118;       // 3 direction out of the cornea
+    public static final int S_MNEE_T3 = 121;       // distance from there to the light point
+    public static final int S_MNEE_R2 = 122;       // squared angular miss at the cornea (|direction out - unit vector to the light point|^2)
+    public static final int S_MNEE_T = 123;        // Fresnel transmittance of both interfaces
+    public static final int S_MNEE_J = 124;        // area on the light per unit solid angle at the iris
+    public static final int S_MNEE_OK = 125;       // 1 when the chain exists (both spheres met on the cap, no TIR)
+    public static final int S_MNEE_GOOD = 126;     // 3 the last direction whose ray got out (Newton backtracks to it)
+    public static final int S_MNEE_STEP = 129;     // 3 the step taken from there
+    public static final int S_SIZE = 132;
 
     // ---- BSDF sample record flags (S_FLAGS; combined by addition, tested with Bsdf.has) ----
     public static final int BSDF_REFLECT = 1;

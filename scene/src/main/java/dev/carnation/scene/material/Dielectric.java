@@ -18,6 +18,11 @@ public final class Dielectric extends Material {
         record[M_ROUGH] = (float) roughness;
     }
 
+    /** Nested dielectrics: the higher priority owns overlaps. */
+    public void setPriority(int priority) {
+        record[M_PRIORITY] = priority;
+    }
+
     static Dielectric parse(Fields f, Context ctx) {
         Dielectric d = new Dielectric(f.number("ior", 1.5, 1.0001, 4), 0);
         d.readRoughness(f, 0);

@@ -54,7 +54,9 @@ public final class PathState {
     public static final int Q_HIT_OBJECT = 11;
     public static final int Q_HIT_FRONT = 12;       // 1 when the ray hit the front (outside) of the surface
     public static final int Q_MEDIA = 13;           // number of entries in the medium stack
-    public static final int Q_MEDIUM_MAT = 14;      // MAX_MEDIA material ids, oldest first
+    public static final int Q_EYE = 14;             // 1 when the vertex is an iris lit through its cornea (light/Mnee)
+    public static final int Q_CHAIN = 15;           // specular transmissions since the last such vertex, -1 after anything else
+    public static final int Q_MEDIUM_MAT = 16;      // MAX_MEDIA material ids, oldest first
     public static final int Q_MEDIUM_OBJECT = Q_MEDIUM_MAT + Media.MAX_MEDIA;
     public static final int INTS = Q_MEDIUM_OBJECT + Media.MAX_MEDIA;
 
@@ -69,6 +71,7 @@ public final class PathState {
         q[Q_TRI] = -1;
         q[Q_PREV_SPECULAR] = 1;
         q[Q_WALK_OBJECT] = -1;
+        q[Q_CHAIN] = -1;
         for (int c = 0; c < NUM_CHANNELS; c++) {
             s[P_THR + c] = 1f;
             s[P_L + c] = 0f;

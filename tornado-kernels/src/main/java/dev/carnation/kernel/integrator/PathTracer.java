@@ -11,6 +11,7 @@ import dev.carnation.kernel.geom.Traversal;
 import dev.carnation.kernel.light.AreaLight;
 import dev.carnation.kernel.light.EnvironmentLight;
 import dev.carnation.kernel.light.LightSampler;
+import dev.carnation.kernel.light.Mnee;
 import dev.carnation.kernel.sampling.Rng;
 import dev.carnation.kernel.sampling.Warp;
 
@@ -197,7 +198,7 @@ public final class PathTracer {
             float dz = s[S_RD + 2];
             EnvironmentLight.eval(sceneI, sceneF, texels, dx, dy, dz, s);
             float w = 1f;
-            if (q[Q_PREV_SPECULAR] == 0) {
+            if (q[Q_PREV_SPECULAR] == 0 && q[Q_CHAIN] < 0) {
                 float pl = LightSampler.envSelectProbability(sceneI, sceneF) * EnvironmentLight.pdf(sceneI, sceneF, dx, dy, dz);
                 w = misWeight(frameI, NEE_BSDF_ONLY, s[P_PREV_PDF], pl);
             }
@@ -260,19 +261,24 @@ public final class PathTracer {
             }
             if (AreaLight.emits(sceneF, matRec, ngx, ngy, ngz, dx, dy, dz)) {
                 float w = 1f;
-                if (q[Q_PREV_SPECULAR] == 0) {
+                if (q[Q_PREV_SPECULAR] == 0 && q[Q_CHAIN] < 0) {
                     // Light sampling's density for this direction from the previous vertex.
                     float pl = LightSampler.emitterPdf(sceneI, sceneF, tri, s[P_PREV_P], s[P_PREV_P + 1], s[P_PREV_P + 2],
                             s[P_PREV_N], s[P_PREV_N + 1], s[P_PREV_N + 2], dx, dy, dz,
                             s[S_P], s[S_P + 1], s[S_P + 2], ngx, ngy, ngz, s[P_PREV_LSUM], s);
                     w = misWeight(frameI, NEE_BSDF_ONLY, s[P_PREV_PDF], pl);
                 }
+                w = w * chainWeight(q);
                 for (int c = 0; c < NUM_CHANNELS; c++) {
                     s[S_LE + c] = sceneF[matRec + M_EMIT + c];
                 }
                 addRadiance(s, S_LE, w);
             }
             q[Q_VERTEX] = 1;
+            q[Q_EYE] = 0;
+            if (Mnee.eye(sceneI, sceneF, mat) >= 0) {
+                q[Q_EYE] = 1;
+            }
             if (type == MAT_SUBSURFACE && q[Q_DEPTH] < frameI[FI_MAX_DEPTH]) {
                 enterSkin(pixel, sample, frameI, frameF, s, q, object);
             }
@@ -320,7 +326,7 @@ public final class PathTracer {
      */
     public static void lightSample(int pixel, int sample, int[] sceneI, float[] sceneF, float[] texels,
                                    int[] frameI, float[] frameF, float[] s, int[] q, int[] stack) {
-        rememberVertex(s);
+        rememberVertex(s, q);
         boolean hasLights = EnvironmentLight.present(sceneI) || sceneI[H_LIGHT_COUNT] > 0;
         if (q[Q_DEPTH] < frameI[FI_MAX_DEPTH] && hasLights && !Bsdf.isDelta(s) && (int) s[S_MTYPE] != MAT_EMISSIVE_ONLY) {
             int seed = frameI[FI_SEED];
@@ -336,11 +342,18 @@ public final class PathTracer {
             // What selection summed here, for the MIS weight if the BSDF's ray hits a light.
             s[P_PREV_LSUM] = s[S_LSUM];
             if (sampled) {
+                // An iris behind a cornea: the light is reached through it (S_LWI becomes the
+                // direction at the iris), or not at all; no MIS, see chainWeight.
+                float through = 1f;
+                if (q[Q_EYE] != 0) {
+                    through = Mnee.solve(sceneI, sceneF, sceneI[H_MAT_OFF] + q[Q_HIT_MAT] * MAT_STRIDE, px, py, pz,
+                            -s[S_RD], -s[S_RD + 1], -s[S_RD + 2], s);
+                }
                 float lx = s[S_LWI];
                 float ly = s[S_LWI + 1];
                 float lz = s[S_LWI + 2];
                 float pb = evalToWorld(s, lx, ly, lz);
-                if (s[S_F] + s[S_F + 1] + s[S_F + 2] > 0f) {
+                if (s[S_F] + s[S_F + 1] + s[S_F + 2] > 0f && through > 0f) {
                     float eps = rayEps(frameF, s);
                     float side = sideOf(s[S_NG], s[S_NG + 1], s[S_NG + 2], lx, ly, lz);
                     float sx = px + s[S_NG] * eps * side;
@@ -363,6 +376,19 @@ public final class PathTracer {
                         lz = az / len;
                         tMax = len * (1f - 1e-4f);
                     }
+                    if (q[Q_EYE] != 0) {
+                        // From the cornea's outer surface to the light point and a little beyond:
+                        // the first hit must be the light itself, or nothing.
+                        float ceps = frameF[FF_RAY_EPS];
+                        sx = s[S_MNEE_P2] + s[S_MNEE_D2] * ceps;
+                        sy = s[S_MNEE_P2 + 1] + s[S_MNEE_D2 + 1] * ceps;
+                        sz = s[S_MNEE_P2 + 2] + s[S_MNEE_D2 + 2] * ceps;
+                        lx = s[S_MNEE_D2];
+                        ly = s[S_MNEE_D2 + 1];
+                        lz = s[S_MNEE_D2 + 2];
+                        tMax = s[S_MNEE_T3] * (1f + 1e-3f);
+                        hitTest = true;
+                    }
                     q[Q_RAYS] = q[Q_RAYS] + 1;
                     // One traversal for both tests: any hit blocks a shadow segment; a sphere needs the first hit.
                     int anyHit = 1;
@@ -374,9 +400,15 @@ public final class PathTracer {
                     if (hitTest) {
                         visible = AreaLight.hitsLight(sceneI, sceneF, hit, lid, lx, ly, lz);
                     }
+                    if (q[Q_EYE] != 0 && hit < 0) {
+                        visible = true;
+                    }
                     if (visible) {
                         float lpdf = s[S_LPDF];
                         float w = misWeight(frameI, NEE_LIGHTS_ONLY, lpdf, pb) / lpdf;
+                        if (q[Q_EYE] != 0) {
+                            w = through;
+                        }
                         for (int c = 0; c < NUM_CHANNELS; c++) {
                             s[P_L + c] += s[P_THR + c] * s[S_F + c] * s[S_LE + c] * w;
                         }
@@ -392,10 +424,11 @@ public final class PathTracer {
      * came from (opaque closures reflect on that side, see Bsdf), or zero for a dielectric or a
      * hair fibre, which also transmit (a fibre lit from behind shows its TT lobe).
      */
-    static void rememberVertex(float[] s) {
+    static void rememberVertex(float[] s, int[] q) {
         float side = sideOf(s[S_N], s[S_N + 1], s[S_N + 2], -s[S_RD], -s[S_RD + 1], -s[S_RD + 2]);
+        // Through a cornea, light bends in from beyond the iris's horizon: no horizon for light selection.
         int type = (int) s[S_MTYPE];
-        if (type == MAT_DIELECTRIC || type == MAT_HAIR) {
+        if (type == MAT_DIELECTRIC || type == MAT_HAIR || q[Q_EYE] != 0) {
             side = 0f;
         }
         for (int k = 0; k < 3; k++) {
@@ -446,6 +479,7 @@ public final class PathTracer {
                 if (Bsdf.has(s, BSDF_SPECULAR)) {
                     q[Q_PREV_SPECULAR] = 1;
                 }
+                q[Q_CHAIN] = nextChain(s, q);
                 if (Bsdf.has(s, BSDF_TRANSMIT)) {
                     float eta = s[S_SAMPLE_ETA];
                     s[P_ETA_SCALE] *= eta * eta;
@@ -602,6 +636,33 @@ public final class PathTracer {
             if (mode == strategy) {
                 w = 1f;
             }
+        }
+        return w;
+    }
+
+    /**
+     * The path's manifold chain after this vertex's BSDF sample: 0 leaving an iris lit by MNEE,
+     * one more after each specular transmission that follows, -1 after anything else.
+     */
+    static int nextChain(float[] s, int[] q) {
+        int chain = -1;
+        if (q[Q_EYE] != 0) {
+            chain = 0;
+        } else if (q[Q_CHAIN] >= 0 && Bsdf.has(s, BSDF_SPECULAR) && Bsdf.has(s, BSDF_TRANSMIT)) {
+            chain = q[Q_CHAIN] + 1;
+        }
+        return chain;
+    }
+
+    /**
+     * Weight of emission found by BSDF sampling after an iris lit by MNEE: 0 for the paths MNEE
+     * estimates (straight through the cornea's two surfaces to an area light), 1 for the rest, which
+     * no light sample covers there (MNEE replaces the straight shadow ray, which the cornea blocks).
+     */
+    static float chainWeight(int[] q) {
+        float w = 1f;
+        if (q[Q_CHAIN] == Mnee.INTERFACES) {
+            w = 0f;
         }
         return w;
     }
