@@ -56,6 +56,25 @@ public final class Media {
         return hide;
     }
 
+    /**
+     * Greater than 0 exactly when material mat's surface is no interface for a path whose medium
+     * beyond it is outside (from {@link #top}): {@link #hides} it, or the relative index eta is
+     * within 1e-5 of 1 (index-matched media). Arithmetic rather than {@code hides(...) || ...}: see
+     * docs/tornadovm-notes.md item 14. For finite floats {@code a - b > 0} exactly when {@code a > b}
+     * (subnormals keep the difference of two unequal floats from rounding to 0).
+     */
+    public static float passMargin(int[] sceneI, float[] sceneF, int outside, int mat, float eta) {
+        float outrank = Float.NEGATIVE_INFINITY;
+        if (outside >= 0) {
+            outrank = priority(sceneI, sceneF, outside) - priority(sceneI, sceneF, mat);
+        }
+        float matched = -1f;
+        if (Math.abs(eta - 1f) < 1e-5f) {
+            matched = 1f;
+        }
+        return Math.max(outrank, matched);
+    }
+
     /** Index of refraction of medium material m (from {@link #top}), or 1 (vacuum) when m is -1. */
     public static float ior(int[] sceneI, float[] sceneF, int m) {
         float n = 1f;

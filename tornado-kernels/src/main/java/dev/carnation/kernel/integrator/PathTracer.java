@@ -235,15 +235,21 @@ public final class PathTracer {
         q[Q_HIT_OBJECT] = object;
         q[Q_HIT_FRONT] = front;
         int type = (int) s[S_MTYPE];
-        boolean pass = false;
+        // The pass decision is computed for every hit and tested once, with no boolean set in a branch
+        // before the test: TornadoVM's OpenCL emitter let the pass branch run into the rest of the
+        // stage when it was `pass = false; if (dielectric) pass = ...; if (pass) ... else ...`
+        // (docs/tornadovm-notes.md item 14).
+        int outside = Media.top(sceneI, sceneF, q, object);
+        float eta = sceneF[matRec + M_IOR] / Media.ior(sceneI, sceneF, outside);
+        float dielectric = -1f;
         if (type == MAT_DIELECTRIC) {
-            int outside = Media.top(sceneI, sceneF, q, object);
-            float eta = sceneF[matRec + M_IOR] / Media.ior(sceneI, sceneF, outside);
             s[S_ETA] = eta;
-            // Index-matched media meet without an interface (and a rough interface of eta 1 is singular).
-            pass = Media.hides(sceneI, sceneF, outside, mat) || Math.abs(eta - 1f) < 1e-5f;
+            dielectric = 1f;
         }
-        if (pass) {
+        // A dielectric hidden by a higher-priority medium, or index-matched media, which meet
+        // without an interface (and a rough interface of eta 1 is singular).
+        float pass = Math.min(dielectric, Media.passMargin(sceneI, sceneF, outside, mat, eta));
+        if (pass > 0f) {
             // Not an interface: continue the same ray on the far side, inside or outside this object.
             Media.cross(q, mat, object, front);
             float eps = rayEps(frameF, s);

@@ -118,4 +118,20 @@ class MediaTest {
         }
         return best;
     }
+
+    /** The arithmetic pass test (docs/tornadovm-notes.md item 13) decides as hides(...) || |eta - 1| < 1e-5. */
+    @Test
+    void passMarginAgreesWithHidesOrIndexMatched() {
+        float[] etas = {1f, Math.nextUp(1f), 1f + 9e-6f, 1f + 1e-5f, 1f + 1.1e-5f, 1f - 1e-5f, 1f - 9.9e-6f, 0.97f, 1.03f, 1.376f / 1.336f,
+                Float.MIN_VALUE, 0f, Float.POSITIVE_INFINITY};
+        for (int outside = -1; outside < 3; outside++) {
+            for (int mat = 0; mat < 3; mat++) {
+                for (float eta : etas) {
+                    boolean expected = Media.hides(SCENE_I, SCENE_F, outside, mat) || Math.abs(eta - 1f) < 1e-5f;
+                    assertEquals(expected, Media.passMargin(SCENE_I, SCENE_F, outside, mat, eta) > 0f,
+                            "outside " + outside + ", material " + mat + ", eta " + eta);
+                }
+            }
+        }
+    }
 }
