@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks OpenCL printed by TornadoVM (-Dtornado.printKernel=True) for branches that run into code
-they should jump over (docs/tornadovm-notes.md item 13).
+they should jump over (docs/tornadovm-notes.md item 14).
 
 For every '// BLOCK M MERGES [... P ...]' the emitter writes, this walks the text from the end of
 block P the way C runs it (out of the enclosing ifs, over their else parts, out of switch cases)

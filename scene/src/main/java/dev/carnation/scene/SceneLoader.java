@@ -24,6 +24,7 @@ import dev.carnation.scene.light.LightShape;
 import dev.carnation.scene.material.Dielectric;
 import dev.carnation.scene.material.Diffuse;
 import dev.carnation.scene.material.Emitter;
+import dev.carnation.scene.material.Hair;
 import dev.carnation.scene.material.Iris;
 import dev.carnation.scene.material.Material;
 import dev.carnation.scene.material.Materials;
@@ -221,6 +222,12 @@ public final class SceneLoader {
             return;
         }
         int mat = material(s);
+        if (materials.get(mat) instanceof Hair) {
+            // The fibre closure needs a curve hit's frame and its offset across the fibre (h),
+            // which a triangle does not have: it would shade as garbage, so say so up front.
+            throw s.error("material", "\"" + materialNames.get(mat) + "\" is a hair material: it shades strands "
+                    + "(grooms or hair shapes), not the surface of a " + type + "; give the " + type + " a surface material");
+        }
         List<Fields> inst = s.objects("instances");
         int copies = Math.max(1, inst.size());
         Mesh local = switch (type) {

@@ -71,6 +71,19 @@ class HairInputTest {
     }
 
     @Test
+    void aHairMaterialOnASurfaceIsRefused() throws Exception {
+        String fur = "\"materials\": {\"fur\": {\"type\": \"hair\", \"melanin\": 2}, ";
+        refused(Fixtures.SCENE.formatted("{\"type\": \"sphere\", \"radius\": 0.05, \"material\": \"fur\"}")
+                .replace("\"materials\": {", fur), "/shapes/0/material", "\"fur\" is a hair material: it shades strands");
+        refused(Fixtures.SCENE.formatted("{\"type\": \"box\", \"size\": [0.1, 0.1, 0.1], \"material\": \"fur\"}")
+                .replace("\"materials\": {", fur), "/shapes/0/material", "not the surface of a box");
+        // The same material on the strands grown from a surface is what it is for.
+        Scene s = load(groom(", \"preset\": \"stubble\", \"density_per_cm2\": 2").replace("{\"material\": \"m\"", "{\"material\": \"fur\"")
+                .replace("\"materials\": {", fur));
+        assertTrue(s.strands().strandCount() > 0);
+    }
+
+    @Test
     void badHairFilesAreRefusedNamingTheFile() throws Exception {
         Files.write(tmp.resolve("bad.hair"), new byte[] {'H', 'A', 'I', 'R', 1, 0, 0, 0});
         refused(Fixtures.SCENE.formatted("{\"type\": \"hair\", \"file\": \"bad.hair\", \"material\": \"m\"}"), "/shapes/0/file",

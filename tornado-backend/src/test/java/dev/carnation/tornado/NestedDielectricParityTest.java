@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * half inside a water sphere of priority 1, so paths pass the water's surface inside the glass
  * without scattering (PathTracer.surface's pass branch). TornadoVM's OpenCL emitter once let that
  * branch run on into the rest of the surface stage, which shaded the hidden surface as a real
- * interface (docs/tornadovm-notes.md item 13): 91-97 % of values identical, fewer rays.
+ * interface (docs/tornadovm-notes.md item 14): 91-97 % of values identical, fewer rays.
  */
 class NestedDielectricParityTest {
     @Test
