@@ -147,7 +147,11 @@ public final class Surface {
 
     /** Unit geometric normal of triangle tri (e1 x e2, the winding's front) into S_NG. */
     public static void geometricNormal(int[] sceneI, float[] sceneF, int tri, float[] s) {
-        int pre = sceneI[H_TRIPRE_OFF] + tri * TRIPRE_STRIDE;
+        unitNormal(sceneF, sceneI[H_TRIPRE_OFF] + tri * TRIPRE_STRIDE, s, S_NG);
+    }
+
+    /** Unit normal e1 x e2 of the triangle whose precomputed record starts at pre, into s[o..o+2]. */
+    public static void unitNormal(float[] sceneF, int pre, float[] s, int o) {
         float e1x = sceneF[pre + 3];
         float e1y = sceneF[pre + 4];
         float e1z = sceneF[pre + 5];
@@ -158,9 +162,9 @@ public final class Surface {
         float gy = e1z * e2x - e1x * e2z;
         float gz = e1x * e2y - e1y * e2x;
         float gl = (float) Math.sqrt(gx * gx + gy * gy + gz * gz);
-        s[S_NG] = gx / gl;
-        s[S_NG + 1] = gy / gl;
-        s[S_NG + 2] = gz / gl;
+        s[o] = gx / gl;
+        s[o + 1] = gy / gl;
+        s[o + 2] = gz / gl;
     }
 
     /** Normalises the 3-vector at o in place; returns its former length. */

@@ -404,7 +404,7 @@ public final class PathTracer {
                     int hit = Traversal.trace(sceneI, sceneF, s, stack, sx, sy, sz, lx, ly, lz, tMax, -1, anyHit);
                     boolean visible = hit < 0;
                     if (hitTest) {
-                        visible = AreaLight.hitsLight(sceneI, sceneF, hit, lid, lx, ly, lz);
+                        visible = AreaLight.hitsLight(sceneI, sceneF, hit, lid, lx, ly, lz, s);
                     }
                     if (q[Q_EYE] != 0 && hit < 0) {
                         visible = true;

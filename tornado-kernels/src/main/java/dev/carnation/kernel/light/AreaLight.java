@@ -67,20 +67,13 @@ public final class AreaLight {
      * True when primitive tri (a closest hit along d, or -1) belongs to light and emits towards
      * -d. Used for samples of lights whose analytic form differs from their triangles.
      */
-    public static boolean hitsLight(int[] sceneI, float[] sceneF, int tri, int light, float dx, float dy, float dz) {
+    public static boolean hitsLight(int[] sceneI, float[] sceneF, int tri, int light, float dx, float dy, float dz, float[] s) {
         boolean r = false;
         if (tri >= 0 && sceneI[sceneI[H_TRI_OFF] + tri * TRI_STRIDE + T_LIGHT] == light) {
-            int pre = sceneI[H_TRIPRE_OFF] + tri * TRIPRE_STRIDE;
-            float e1x = sceneF[pre + 3];
-            float e1y = sceneF[pre + 4];
-            float e1z = sceneF[pre + 5];
-            float e2x = sceneF[pre + 6];
-            float e2y = sceneF[pre + 7];
-            float e2z = sceneF[pre + 8];
-            float nx = e1y * e2z - e1z * e2y;
-            float ny = e1z * e2x - e1x * e2z;
-            float nz = e1x * e2y - e1y * e2x;
-            r = facing(-(nx * dx + ny * dy + nz * dz), sceneF[recordF(sceneI, light) + LF_TWO_SIDED]) > 0f;
+            // The light sample is drawn: its frame slots are free for the normal.
+            Surface.unitNormal(sceneF, sceneI[H_TRIPRE_OFF] + tri * TRIPRE_STRIDE, s, S_LFRAME);
+            float cos = -(s[S_LFRAME] * dx + s[S_LFRAME + 1] * dy + s[S_LFRAME + 2] * dz);
+            r = facing(cos, sceneF[recordF(sceneI, light) + LF_TWO_SIDED]) > 0f;
         }
         return r;
     }
@@ -281,19 +274,7 @@ public final class AreaLight {
             s[S_LE + k] = sceneF[m + M_EMIT + k];
         }
         // The triangle's unit normal, kept in the frame slots for connect().
-        float e1x = sceneF[pre + 3];
-        float e1y = sceneF[pre + 4];
-        float e1z = sceneF[pre + 5];
-        float e2x = sceneF[pre + 6];
-        float e2y = sceneF[pre + 7];
-        float e2z = sceneF[pre + 8];
-        float nx = e1y * e2z - e1z * e2y;
-        float ny = e1z * e2x - e1x * e2z;
-        float nz = e1x * e2y - e1y * e2x;
-        float nl = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
-        s[S_LFRAME] = nx / nl;
-        s[S_LFRAME + 1] = ny / nl;
-        s[S_LFRAME + 2] = nz / nl;
+        Surface.unitNormal(sceneF, pre, s, S_LFRAME);
         float lum = Warp.luminance(sceneF[m + M_EMIT], sceneF[m + M_EMIT + 1], sceneF[m + M_EMIT + 2]);
         s[S_LPDF] = -lum / sceneF[recordF(sceneI, light) + LF_POWER];
     }
