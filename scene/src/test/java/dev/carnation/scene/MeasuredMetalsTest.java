@@ -23,12 +23,14 @@ class MeasuredMetalsTest {
             double want = ((n - 1) * (n - 1) + k * k) / ((n + 1) * (n + 1) + k * k);
             assertEquals(want, Fresnel.conductor(1f, nk[c], nk[3 + c]), 1e-5);
         }
-        // Gold is yellow: red reflects most, blue least (published F0 ~0.9, ~0.8, ~0.4).
+        // Gold is yellow: red reflects most, blue least. The preset's n, k are fitted to the spectral
+        // Fresnel under D65 (MetalColour): linear sRGB F0 ~(1.0, 0.71, 0.35); the red of the measured
+        // spectrum is just outside sRGB (1.035), so the fit brings it to just under 1 (docs/metals.md).
         double r = Fresnel.conductor(1f, nk[0], nk[3]);
         double g = Fresnel.conductor(1f, nk[1], nk[4]);
         double b = Fresnel.conductor(1f, nk[2], nk[5]);
-        assertTrue(r > 0.85 && r < 0.97, "R " + r);
-        assertTrue(g > 0.7 && g < 0.9, "G " + g);
+        assertTrue(r > 0.95 && r <= 1, "R " + r);
+        assertTrue(g > 0.65 && g < 0.8, "G " + g);
         assertTrue(b > 0.3 && b < 0.45, "B " + b);
     }
 
@@ -68,7 +70,8 @@ class MeasuredMetalsTest {
                 "DATA:\n  - type: tabulated nk\n    data: |\n        0.4 2.0 3.0\n        0.7 2.0 3.0\n");
         float[] custom = SceneLoader.load(scene, tmp.resolve("root")).materials().get(0).record();
         int n = dev.carnation.kernel.Layout.M_COND_N;
-        assertEquals(2.0f, custom[n]);
+        // A flat n, k fits to itself (up to the fit's tolerance).
+        assertEquals(2.0f, custom[n], 0.01f);
         assertNotEquals(2.0f, bundled[n]);
     }
 }

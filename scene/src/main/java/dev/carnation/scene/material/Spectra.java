@@ -16,9 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Measured complex refractive index n + ik against wavelength, from refractiveindex.info YAML
  * tables (Johnson and Christy 1972 for gold, silver, copper), linearly interpolated.
  *
- * <p>RGB rendering samples the table at one wavelength per channel: the dominant wavelengths of
- * the sRGB primaries, 612 nm (R), 549 nm (G) and 465 nm (B). Averaging n and k over a band is not
- * meaningful (reflectance is non-linear in them), so point samples are used.
+ * <p>The RGB renderer takes one (n, k) per channel: {@link #rgb()} fits them so that the kernel's
+ * Fresnel matches the spectral Fresnel of the whole table under D65, 0–89° (MetalColour,
+ * docs/metals.md). Sampling the table at one wavelength per channel ({@link #pointSamples()}, the
+ * dominant wavelengths of the sRGB primaries, 612, 549 and 465 nm) was used before and is off by up
+ * to ΔE2000 ~6 for gold: reflectance is non-linear in n and k, and a channel sees a band.
  */
 public final class Spectra {
     public static final double[] RGB_WAVELENGTHS_UM = {0.612, 0.549, 0.465};
@@ -113,8 +115,28 @@ public final class Spectra {
         return new double[] {n[i] + t * (n[i + 1] - n[i]), k[i] + t * (k[i + 1] - k[i])};
     }
 
-    /** n and k at the three RGB wavelengths: {nR, nG, nB, kR, kG, kB}. */
+    private volatile float[] fitted;
+
+    /** Fits by table content: a table under the asset root is re-read with every scene load. */
+    private static final Map<String, float[]> FITS = new ConcurrentHashMap<>();
+
+    /**
+     * Per-channel n and k fitted to this table's spectral Fresnel (MetalColour.fit): {nR, nG, nB,
+     * kR, kG, kB}. Computed once per table (a few milliseconds), so a table under the asset root is
+     * fitted just like the bundled ones.
+     */
     public float[] rgb() {
+        float[] f = fitted;
+        if (f == null) {
+            String key = java.util.Arrays.toString(wavelength) + java.util.Arrays.toString(n) + java.util.Arrays.toString(k);
+            f = FITS.computeIfAbsent(key, x -> MetalColour.fit(this));
+            fitted = f;
+        }
+        return f.clone();
+    }
+
+    /** n and k sampled at the three RGB wavelengths (the former presets): {nR, nG, nB, kR, kG, kB}. */
+    public float[] pointSamples() {
         float[] out = new float[6];
         for (int c = 0; c < 3; c++) {
             double[] nk = at(RGB_WAVELENGTHS_UM[c]);
