@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 
 /** --backend, --device and --threads, shared by render and parity. */
 final class BackendOptions {
-    @Option(names = "--backend", paramLabel = "jvm|tornado|auto", defaultValue = "jvm",
-            description = "Where kernels run (default: ${DEFAULT-VALUE}). auto: a GPU, else a TornadoVM CPU device, else the JVM.")
+    @Option(names = "--backend", paramLabel = "jvm|tornado|auto",
+            description = "Where kernels run (default: jvm, or the backend of --device). auto: a GPU, else a TornadoVM CPU device, else the JVM.")
     String backend;
 
     @Option(names = "--device", paramLabel = "ID", description = "A device id from 'carnation devices' (e.g. tornado:1:0).")
@@ -24,6 +24,8 @@ final class BackendOptions {
         if (threads != null && (threads < 1 || threads > 4096)) {
             throw new dev.carnation.scene.SceneException("--threads: must be in [1, 4096], got " + threads);
         }
-        return new Backends().select(backend, device, err);
+        // A device names its backend: --device tornado:1:0 alone must not be looked up among the JVM's.
+        String b = backend != null ? backend : device != null ? "auto" : "jvm";
+        return new Backends().select(b, device, err);
     }
 }

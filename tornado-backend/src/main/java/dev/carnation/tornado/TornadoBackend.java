@@ -49,6 +49,7 @@ public final class TornadoBackend implements Backend {
     private long samplesDispatched;
     private long raysRestored;
     private int pixels;
+    private boolean failed;
 
     /** localSize 0 leaves the work-group size to TornadoVM; label names the device in messages. */
     public TornadoBackend(int backendIndex, int deviceIndex, int localSize, String label) {
@@ -96,16 +97,8 @@ public final class TornadoBackend implements Backend {
             }
             Path cached = cache.lookup(key, ext, TornadoBackend::warn);
             if (cached != null) {
-                Path load = cached;
                 try (Timings.Phase t = Timings.phase("kernel load")) {
-                    if (ptx) {
-                        // The entry's name follows this scene's argument sizes (KernelSource.ptxEntryName).
-                        load = cache.dir().resolve(".load-" + ProcessHandle.current().pid() + ext);
-                        Files.write(load, KernelSource.ptxForLoad(Files.readAllBytes(cached),
-                                KernelSource.ptxEntryName("carnation.render", "render", args(scene))));
-                    }
-                    plan = plan(scene, load);
-                    plan.withPreCompilation();
+                    loadPrebuilt(scene, cached, ptx, cache.dir());
                     kernelOrigin = "cache hit " + cached;
                     Timings.note("kernel", "loaded from the cache (" + cached.getFileName() + ")");
                     return;
@@ -113,19 +106,15 @@ public final class TornadoBackend implements Backend {
                     warn("the cached kernel " + cached + " did not load (" + Backends.oneLine(e) + "); compiling it again");
                     cache.remove(key, ext);
                     close();
-                } finally {
-                    if (load != cached) {
-                        deleteQuietly(load);
-                    }
                 }
             }
         }
-        Path capture = cache == null ? null : TornadoSettings.captureFile();
+        Path capture = TornadoSettings.captureFile();
         if (capture != null) {
             try {
                 Files.createDirectories(capture.getParent());
             } catch (IOException e) {
-                warn("kernel cache " + cache.dir() + ": " + e.getMessage() + "; the kernel is not cached");
+                warn("kernel capture " + capture.getParent() + ": " + e.getMessage() + "; the kernel is not cached");
                 capture = null;
             }
         }
@@ -144,24 +133,69 @@ public final class TornadoBackend implements Backend {
         }
         kernelOrigin = "compiled";
         Timings.note("kernel", cache == null ? "compiled (kernel cache off)" : "compiled");
-        if (capture != null) {
-            try {
-                byte[] source = KernelSource.fromPrinted(Files.readAllBytes(capture), ptx);
+        if (capture == null) {
+            warn("TornadoVM's generated kernel was not captured (tornado.printKernel or tornado.print.kernel.dir set by the user): "
+                    + "it runs as generated, with arithmetic that may round differently from the JVM on NVIDIA devices");
+            return;
+        }
+        // TornadoVM's generated code rounds differently from Java on NVIDIA devices
+        // (KernelSource.fromPrinted): what runs is the corrected source, loaded as a prebuilt task,
+        // also the first time, so that a cold start gives the same image as a warm one.
+        try (Timings.Phase t = Timings.phase("kernel reload")) {
+            byte[] source = KernelSource.fromPrinted(Files.readAllBytes(capture), ptx);
+            Path load;
+            if (cache != null) {
                 cache.store(key, ext, source, describe(device));
-                kernelOrigin = "compiled, cached as " + cache.dir().resolve(key + ext);
+                load = cache.dir().resolve(key + ext);
+                kernelOrigin = "compiled, cached as " + load;
                 Timings.note("kernel", "compiled, cached (" + key + ext + ")");
-            } catch (IOException | IllegalArgumentException e) {
-                warn("kernel not cached: " + e.getMessage());
-            } finally {
-                deleteQuietly(capture);
+            } else {
+                load = capture.resolveSibling(capture.getFileName() + ".kernel" + ext);
+                Files.write(load, source);
+            }
+            close();
+            loadPrebuilt(scene, load, ptx, capture.getParent());
+            if (cache == null) {
+                deleteQuietly(load);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw fail("cannot load the corrected kernel source", e);
+        } finally {
+            deleteQuietly(capture);
+            if (cache == null) {
+                deleteQuietly(capture.getParent());
             }
         }
     }
 
+    /** Builds the plan from a kernel source file (OpenCL, or PTX with its entry named for these arguments). */
+    private void loadPrebuilt(SceneBuffers scene, Path source, boolean ptx, Path scratch) throws IOException {
+        Path load = source;
+        try {
+            if (ptx) {
+                // The entry's name follows this scene's argument sizes (KernelSource.ptxEntryName).
+                load = scratch.resolve(".load-" + ProcessHandle.current().pid() + ".ptx");
+                Files.write(load, KernelSource.ptxForLoad(Files.readAllBytes(source),
+                        KernelSource.ptxEntryName(PREBUILT_GRAPH + ".render", "render", args(scene))));
+            }
+            plan = plan(scene, load);
+            plan.withPreCompilation();
+        } finally {
+            if (load != source) {
+                deleteQuietly(load);
+            }
+        }
+    }
+
+    static final String PREBUILT_GRAPH = "carnationsrc";
+
     /** The task graph and plan: the kernel compiled from Java, or the cached source as a prebuilt task. */
     private TornadoExecutionPlan plan(SceneBuffers scene, Path prebuilt) {
         // The active flags change between passes under adaptive sampling: they travel with every execution.
-        TaskGraph tg = new TaskGraph("carnation")
+        // A prebuilt plan has a graph name of its own: TornadoVM keeps compiled code per task name, and
+        // the corrected source must not be taken for the code it compiled from Java in this process.
+        String graph = prebuilt == null ? "carnation" : PREBUILT_GRAPH;
+        TaskGraph tg = new TaskGraph(graph)
                 .transferToDevice(DataTransferMode.FIRST_EXECUTION, scene.sceneI(), scene.sceneF(), scene.texels(),
                         accum, aov, stats)
                 .transferToDevice(DataTransferMode.EVERY_EXECUTION, frameI, frameF, active);
@@ -194,7 +228,7 @@ public final class TornadoBackend implements Backend {
             grid.setLocalWorkToNull();
         }
         if (localSize > 0 || prebuilt != null) {
-            p.withGridScheduler(new GridScheduler("carnation.render", grid));
+            p.withGridScheduler(new GridScheduler(graph + ".render", grid));
         }
         return p;
     }
@@ -271,6 +305,7 @@ public final class TornadoBackend implements Backend {
                 kernelNanos += last.getProfilerResult().getDeviceKernelTime();
             }
         } catch (RuntimeException | LinkageError e) {
+            failed = true;
             throw fail("kernel failed", e);
         }
     }
@@ -296,6 +331,7 @@ public final class TornadoBackend implements Backend {
             try {
                 last.transferToHost(accum, aov, stats);
             } catch (RuntimeException | LinkageError e) {
+                failed = true;
                 throw fail("cannot copy the film back", e);
             }
         }
@@ -313,6 +349,7 @@ public final class TornadoBackend implements Backend {
     private void verifyRan() {
         long rays = rays() - raysRestored;
         if (rays < samplesDispatched) {
+            failed = true;
             throw new BackendException("backend tornado, device " + label + ": kernel launch failed: the film holds "
                     + rays + " rays for " + samplesDispatched + " samples (work-group size " + (localSize == 0 ? "TornadoVM's default" : localSize)
                     + "; see TornadoVM's messages above; try -Dcarnation.tornado.localSize=64)");
@@ -334,7 +371,9 @@ public final class TornadoBackend implements Backend {
 
     @Override
     public void close() {
-        if (plan != null) {
+        // After a failed launch the CUDA context is unusable, and TornadoVM 5.2's PTX backend crashes
+        // the JVM (SIGSEGV in cuEventDestroy) when it frees the plan's memory: leave it to exit.
+        if (plan != null && !failed) {
             try {
                 plan.freeDeviceMemory();
             } catch (RuntimeException ignored) {

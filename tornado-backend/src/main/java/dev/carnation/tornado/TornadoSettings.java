@@ -47,19 +47,21 @@ public final class TornadoSettings {
         // the runtime). Only plans that ask for printing write to it: carnation's, on a cache miss.
         if (capture == null && System.getProperty("tornado.print.kernel.dir") == null
                 && !Boolean.parseBoolean(System.getProperty("tornado.printKernel", "false"))) {
+            // Without a cache the kernel is still captured (into a folder of its own under the
+            // temporary directory), since what runs is the corrected source (KernelSource).
             KernelCache cache = KernelCache.open();
-            if (cache != null) {
-                java.nio.file.Path file = KernelCache.captureFile(cache.dir());
-                System.setProperty("tornado.print.kernel.dir", file.toString());
-                capture = file;
-            }
+            java.nio.file.Path dir = cache != null ? cache.dir()
+                    : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "carnation-kernel-" + ProcessHandle.current().pid());
+            java.nio.file.Path file = KernelCache.captureFile(dir);
+            System.setProperty("tornado.print.kernel.dir", file.toString());
+            capture = file;
         }
     }
 
     /**
      * Where TornadoVM prints kernels in this process, or null when carnation did not choose it
-     * (the user set tornado.print.kernel.dir or tornado.printKernel, or caching is off): then no
-     * kernel is captured for the cache.
+     * (the user set tornado.print.kernel.dir or tornado.printKernel): then no kernel is captured,
+     * and TornadoVM's generated source runs as it is.
      */
     static synchronized java.nio.file.Path captureFile() {
         return capture != null && capture.toString().equals(System.getProperty("tornado.print.kernel.dir")) ? capture : null;

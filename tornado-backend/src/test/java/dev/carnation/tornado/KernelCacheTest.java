@@ -246,12 +246,15 @@ class KernelCacheTest {
     @Test
     void printedSourceIsCleaned() {
         byte[] cl = KernelSource.fromPrinted("__kernel void render(int a) { }\n\n".getBytes(StandardCharsets.UTF_8), false);
-        assertEquals("__kernel void render(int a) { }\n", new String(cl, StandardCharsets.UTF_8));
+        assertEquals("#pragma OPENCL FP_CONTRACT OFF\n__kernel void render(int a) { }\n", new String(cl, StandardCharsets.UTF_8));
         byte[] ptx = KernelSource.fromPrinted(".version 8.0 \n.target sm_90 \n.address_size 64 \n\n\0.visible .entry x_render() {}\n\0\n"
                 .getBytes(StandardCharsets.UTF_8), true);
         assertEquals(".visible .entry " + KernelSource.ENTRY_PLACEHOLDER + "() {}\n", new String(ptx, StandardCharsets.UTF_8));
         assertEquals(".visible .entry carnation_render_render_12_float3_int2() {}\n", new String(KernelSource.ptxForLoad(ptx,
                 KernelSource.ptxEntryName("carnation.render", "render", new Object[] {12, new float[3], new int[2]})), StandardCharsets.UTF_8));
+        String div = new String(KernelSource.fromPrinted(".version 8.0 \n.visible .entry x_render() {\n\tdiv.full.f32 %f3, %f1, %f2;\n}\n"
+                .getBytes(StandardCharsets.UTF_8), true), StandardCharsets.UTF_8);
+        assertTrue(div.contains("div.rn.f32 %f3, %f1, %f2;") && !div.contains("div.full"), div);
         assertThrows(IllegalArgumentException.class, () -> KernelSource.fromPrinted(new byte[0], false));
         assertThrows(IllegalArgumentException.class, () -> KernelSource.fromPrinted(
                 "__kernel void render() {}\n__kernel void render() {}\n".getBytes(StandardCharsets.UTF_8), false));
