@@ -16,6 +16,11 @@ final class KernelSource {
      * @throws IllegalArgumentException when the text is not exactly one render kernel
      */
     static byte[] fromPrinted(byte[] printed, boolean ptx) {
+        return fromPrinted(printed, ptx, true);
+    }
+
+    /** exact false: TornadoVM's arithmetic as printed (carnation.tornado.math=native). */
+    static byte[] fromPrinted(byte[] printed, boolean ptx, boolean exact) {
         String s = new String(printed, StandardCharsets.UTF_8);
         int end = s.length();
         while (end > 0 && (s.charAt(end - 1) == '\0' || s.charAt(end - 1) == '\n')) {
@@ -46,10 +51,12 @@ final class KernelSource {
             s = s.replace(m.group(1), ENTRY_PLACEHOLDER);
             // TornadoVM 5.2 emits float division as div.full.f32, an approximation (up to 2 ulp off);
             // Java's division is IEEE round-to-nearest, which is div.rn.f32.
-            s = s.replace(APPROX_DIV, IEEE_DIV);
+            if (exact) {
+                s = s.replace(APPROX_DIV, IEEE_DIV);
+            }
         } else if (count(s, "__kernel void render(") != 1 || count(s, "__kernel ") != 1) {
             throw new IllegalArgumentException("the printed OpenCL is not one render kernel");
-        } else if (!s.contains(NO_CONTRACTION)) {
+        } else if (exact && !s.contains(NO_CONTRACTION)) {
             // OpenCL C lets a compiler fuse a*b+c into one fma unless told not to (FP_CONTRACT is on by
             // default); NVIDIA's does so across TornadoVM's one-operation statements, which rounds
             // differently from Java. TornadoVM has no switch for the pragma, so the cached source

@@ -54,6 +54,7 @@ public final class TornadoBackend implements Backend {
     /** localSize 0 leaves the work-group size to TornadoVM; label names the device in messages. */
     public TornadoBackend(int backendIndex, int deviceIndex, int localSize, String label) {
         TornadoSettings.apply();
+        TornadoSettings.exactMath();
         this.backendIndex = backendIndex;
         this.deviceIndex = deviceIndex;
         this.localSize = localSize;
@@ -138,11 +139,27 @@ public final class TornadoBackend implements Backend {
                     + "it runs as generated, with arithmetic that may round differently from the JVM on NVIDIA devices");
             return;
         }
+        boolean exact = TornadoSettings.exactMath();
+        if (!exact) {
+            // TornadoVM's own arithmetic: the compiled plan runs; its source is cached as printed.
+            try {
+                if (cache != null) {
+                    cache.store(key, ext, KernelSource.fromPrinted(Files.readAllBytes(capture), ptx, false), describe(device));
+                    kernelOrigin = "compiled, cached as " + cache.dir().resolve(key + ext);
+                    Timings.note("kernel", "compiled, cached (" + key + ext + ")");
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                warn("kernel not cached: " + e.getMessage());
+            } finally {
+                discardCapture(capture, cache);
+            }
+            return;
+        }
         // TornadoVM's generated code rounds differently from Java on NVIDIA devices
         // (KernelSource.fromPrinted): what runs is the corrected source, loaded as a prebuilt task,
         // also the first time, so that a cold start gives the same image as a warm one.
         try (Timings.Phase t = Timings.phase("kernel reload")) {
-            byte[] source = KernelSource.fromPrinted(Files.readAllBytes(capture), ptx);
+            byte[] source = KernelSource.fromPrinted(Files.readAllBytes(capture), ptx, true);
             Path load;
             if (cache != null) {
                 cache.store(key, ext, source, describe(device));
@@ -161,10 +178,15 @@ public final class TornadoBackend implements Backend {
         } catch (IOException | IllegalArgumentException e) {
             throw fail("cannot load the corrected kernel source", e);
         } finally {
-            deleteQuietly(capture);
-            if (cache == null) {
-                deleteQuietly(capture.getParent());
-            }
+            discardCapture(capture, cache);
+        }
+    }
+
+    /** The printer's file, and without a cache the temporary folder that held it. */
+    private static void discardCapture(Path capture, KernelCache cache) {
+        deleteQuietly(capture);
+        if (cache == null) {
+            deleteQuietly(capture.getParent());
         }
     }
 

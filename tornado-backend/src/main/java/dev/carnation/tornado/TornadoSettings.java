@@ -33,6 +33,20 @@ public final class TornadoSettings {
         {"jdk.graal.MaximumDesiredSize", "200000"},
     };
 
+    /**
+     * carnation.tornado.math: "exact" (default) runs the kernel source corrected to round like Java
+     * (KernelSource); "native" runs TornadoVM's code as generated, which NVIDIA's compilers may round
+     * differently (faster: measured in docs/benchmarks.md).
+     */
+    public static boolean exactMath() {
+        String m = System.getProperty("carnation.tornado.math", "exact");
+        if (!m.equals("exact") && !m.equals("native")) {
+            throw new dev.carnation.integrator.backend.BackendException(
+                    "carnation.tornado.math: must be exact or native, got \"" + m + "\"");
+        }
+        return m.equals("exact");
+    }
+
     /** The file TornadoVM's kernel printer writes to, when carnation set it (see {@link #captureFile()}). */
     private static java.nio.file.Path capture;
 

@@ -255,6 +255,11 @@ class KernelCacheTest {
         String div = new String(KernelSource.fromPrinted(".version 8.0 \n.visible .entry x_render() {\n\tdiv.full.f32 %f3, %f1, %f2;\n}\n"
                 .getBytes(StandardCharsets.UTF_8), true), StandardCharsets.UTF_8);
         assertTrue(div.contains("div.rn.f32 %f3, %f1, %f2;") && !div.contains("div.full"), div);
+        String nativeDiv = new String(KernelSource.fromPrinted(".version 8.0 \n.visible .entry x_render() {\n\tdiv.full.f32 %f3, %f1, %f2;\n}\n"
+                .getBytes(StandardCharsets.UTF_8), true, false), StandardCharsets.UTF_8);
+        assertTrue(nativeDiv.contains("div.full.f32"), nativeDiv);
+        assertEquals("__kernel void render(int a) { }\n", new String(KernelSource.fromPrinted(
+                "__kernel void render(int a) { }\n".getBytes(StandardCharsets.UTF_8), false, false), StandardCharsets.UTF_8));
         assertThrows(IllegalArgumentException.class, () -> KernelSource.fromPrinted(new byte[0], false));
         assertThrows(IllegalArgumentException.class, () -> KernelSource.fromPrinted(
                 "__kernel void render() {}\n__kernel void render() {}\n".getBytes(StandardCharsets.UTF_8), false));
