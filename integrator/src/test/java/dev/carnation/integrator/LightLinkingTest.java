@@ -123,7 +123,7 @@ class LightLinkingTest {
     @ValueSource(strings = {"rectangle", "sphere"})
     void shadowLinkedBlockerCastsNoShadowFromThatLight(String type) throws Exception {
         String scene = """
-                {"camera": {"position": [-0.1, 0.6, 0], "look_at": [-0.1, 0, 0], "up": [0, 0, -1], "focal_length_mm": 300, "f_number": 0},
+                {"camera": {"position": [CAMX, 0.6, 0], "look_at": [CAMX, 0, 0], "up": [0, 0, -1], "focal_length_mm": 300, "f_number": 0},
                  "render": {"width": 24, "height": 16, "max_depth": 1, "seed": 4},
                  "materials": {"floor": {"type": "diffuse", "base_color": 0.7}, "card": {"type": "diffuse", "base_color": 0.5}},
                  "shapes": [{"name": "floor", "type": "rectangle", "size": [3, 3], "material": "floor", "transform": {"rotate_deg": [-90, 0, 0]}}
@@ -136,6 +136,15 @@ class LightLinkingTest {
         String a = "{" + shape + ", \"position\": [-0.4, 0.4, 0], \"look_at\": [0, 0, 0], \"radiance\": 40 %s}";
         String b = "{\"type\": \"rectangle\", \"size\": [0.2, 0.2], \"position\": [-0.42, 0.42, 0.03], \"look_at\": [0, 0, 0], \"radiance\": 40}";
         String ignore = ", \"shadow_linking\": {\"exclude\": [\"card\"]}";
+        // Beside the card's shadow, where BSDF-sampled rays reach the light too: the same bits
+        // (a light with shadow linking is never counted at BSDF-sampled hits).
+        String beside = scene.replace("CAMX", "0.3");
+        Film open = Scenes.render(Scenes.fromJson(beside.formatted("", a.formatted(""))), 16, 2, NEE_LIGHTS_ONLY);
+        assertTrue(sum(open) > 0);
+        assertArrayEquals(open.radiance(), Scenes.render(Scenes.fromJson(beside.formatted(card, a.formatted(ignore))), 16, 2, NEE_MIS)
+                .radiance(), "MIS, beside the shadow");
+        // In the card's shadow.
+        scene = scene.replace("CAMX", "-0.1");
         Film noCard = Scenes.render(Scenes.fromJson(scene.formatted("", a.formatted(""))), 16, 2, NEE_LIGHTS_ONLY);
         Film withCard = Scenes.render(Scenes.fromJson(scene.formatted(card, a.formatted(""))), 16, 2, NEE_LIGHTS_ONLY);
         Scene linked = Scenes.fromJson(scene.formatted(card, a.formatted(ignore)));
