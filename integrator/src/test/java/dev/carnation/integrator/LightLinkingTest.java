@@ -320,4 +320,67 @@ class LightLinkingTest {
         assertDoesNotThrow(() -> Scenes.fromJson(base.replace("\"material\": \"m\" %s", "\"material\": \"glow\" %s")
                 .formatted(", \"light_linking\": {\"include\": [\"backdrop\"]}", "")));
     }
+
+    /**
+     * Names reach every object of their entry: a groom's strands and an eye's five parts, and
+     * nothing else; the masks pack so that exactly their primitives are left out.
+     */
+    @Test
+    void namesCoverGroomsAndEyes() throws Exception {
+        Scene scene = Scenes.fromJson("""
+                {"camera": {"position": [0, 0.1, 0.5], "look_at": [0, 0, 0]},
+                 "materials": {"m": {"type": "diffuse"}, "white": {"type": "diffuse", "base_color": 0.8},
+                               "hair": {"type": "hair", "melanin": 1}},
+                 "shapes": [{"name": "head", "type": "sphere", "radius": 0.05, "material": "m", "rings": 8, "segments": 16,
+                             "grooms": [{"name": "hair", "material": "hair", "density_per_cm2": 2, "clumps_per_cm2": 0, "length_mm": 5, "points": 4}]},
+                            {"name": "eye", "type": "eye", "material": "white", "segments": 16, "transform": {"translate": [0.1, 0, 0]}}],
+                 "lights": [{"type": "rectangle", "position": [0, 1, 0], "look_at": [0, 0, 0], "size": [0.2, 0.2], "radiance": 2,
+                             "light_linking": {"exclude": ["hair", "eye"]}}]}
+                """);
+        SceneBuffers b = SceneBuffers.pack(scene);
+        int[] si = b.sceneI();
+        int light = 0;
+        int curves = 0;
+        int eye = 0;
+        for (int i = 0; i < si[H_TRI_COUNT]; i++) {
+            int rec = si[H_TRI_OFF] + i * TRI_STRIDE;
+            boolean isCurve = si[rec + T_TYPE] == PRIM_CURVE;
+            String mat = scene.materialNames().get(si[rec + T_MAT]);
+            boolean isEye = mat.equals("white") || mat.startsWith("/shapes/1/");
+            boolean left = LightLinking.lit(si, light, LightLinking.receiverBit(si, si[rec + T_OBJECT])) == 0f;
+            assertEquals(isCurve || isEye, left, "primitive " + i + " (" + mat + ")");
+            curves += isCurve ? 1 : 0;
+            eye += isEye ? 1 : 0;
+        }
+        assertTrue(curves > 0 && eye > 0, curves + " curve segments, " + eye + " eye triangles");
+    }
+
+    /** More than 32 different sets of lights over the objects is refused, naming a light. */
+    @Test
+    void tooManyLinkGroups() {
+        StringBuilder shapes = new StringBuilder();
+        for (int i = 0; i < 33; i++) {
+            shapes.append(i == 0 ? "" : ", ").append("{\"name\": \"s").append(i)
+                    .append("\", \"type\": \"rectangle\", \"size\": [0.1, 0.1], \"material\": \"m\"}");
+        }
+        StringBuilder lights = new StringBuilder();
+        for (int j = 0; j < 6; j++) {
+            StringBuilder ex = new StringBuilder();
+            for (int i = 0; i < 33; i++) {
+                if ((i >> j & 1) != 0) {
+                    ex.append(ex.length() == 0 ? "" : ", ").append("\"s").append(i).append('"');
+                }
+            }
+            lights.append(j == 0 ? "" : ", ").append("{\"type\": \"rectangle\", \"position\": [0, 1, ").append(j)
+                    .append("], \"look_at\": [0, 0, 0], \"size\": [0.1, 0.1], \"radiance\": 1, \"light_linking\": {\"exclude\": [")
+                    .append(ex).append("]}}");
+        }
+        String json = "{\"camera\": {\"position\": [0, 0.5, 1], \"look_at\": [0, 0, 0]}, \"materials\": {\"m\": {\"type\": \"diffuse\"}},"
+                + " \"shapes\": [" + shapes + "], \"lights\": [" + lights + "]}";
+        SceneException e = assertThrows(SceneException.class, () -> Scenes.fromJson(json));
+        assertTrue(e.getMessage().contains("/lights/5/light_linking: the lights' light_linking lists split the objects into more than 32"),
+                e.getMessage());
+        // 32 sets are fine: the last light leaves nothing out, so the 33rd object joins the first set.
+        assertDoesNotThrow(() -> Scenes.fromJson(json.replace("[\"s32\"]", "[]")));
+    }
 }

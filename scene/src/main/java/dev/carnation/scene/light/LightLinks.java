@@ -104,15 +104,9 @@ public record LightLinks(boolean active, int[] receiverBit, int[] blockerBit, in
             List<String> incAt = new ArrayList<>();
             List<String> exAt = new ArrayList<>();
             List<String> inc = l.has("include") ? names(l, "include", incAt) : null;
-            if (!l.has("include")) {
-                l.string("include", "");
-            }
             List<String> ex = l.has("exclude") ? names(l, "exclude", exAt) : List.of();
-            if (!l.has("exclude")) {
-                l.string("exclude", "");
-            }
             l.done();
-            if (inc == null && ex.isEmpty()) {
+            if (!l.has("include") && !l.has("exclude")) {
                 throw f.error(key, "give \"include\" (the only objects it applies to) and/or \"exclude\" (objects it skips)");
             }
             return new Lists(l, inc, incAt, ex, exAt);
