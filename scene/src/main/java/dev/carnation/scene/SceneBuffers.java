@@ -240,6 +240,9 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         sections.put("textures", texels * 4);
         sections.put("lights", (long) (lights.emitterTriangles().length + lights.emitterCdfs().length
                 + lights.recordsI().length + lights.recordsF().length + nl + 1 + (eh + 1) + eh * (ew + 1)) * 4);
+        if (objectRecords > 0) {
+            sections.put("light links", (long) objectRecords * OBJ_STRIDE * 4);
+        }
         return new SceneBuffers(si, sf, tx, bvh, buildSeconds, sections, nc);
     }
 
