@@ -46,6 +46,12 @@ public final class Traversal {
                             float tMax, int onlyObject, int anyHit, int ignore) {
         int triOff = sceneI[H_TRI_OFF];
         int objOff = sceneI[H_OBJECT_OFF];
+        // One test per primitive for the common ray, which sees every object: 0 unless a walk's
+        // object or a shadow ray's ignored blockers filter the primitives.
+        int filter = 0;
+        if (onlyObject >= 0 || ignore != 0) {
+            filter = 1;
+        }
         int nodeI = sceneI[H_NODE_I_OFF];
         int nodeF = sceneI[H_NODE_F_OFF];
         int pre = sceneI[H_TRIPRE_OFF];
@@ -77,8 +83,8 @@ public final class Traversal {
                         int p = pre + tri * TRIPRE_STRIDE;
                         int rec = triOff + tri * TRI_STRIDE;
                         float t = -1f;
-                        if (done == 0 && (onlyObject < 0 || sceneI[rec + T_OBJECT] == onlyObject)
-                                && (ignore == 0 || (sceneI[objOff + sceneI[rec + T_OBJECT] * OBJ_STRIDE + O_BLOCKER] & ignore) == 0)) {
+                        if (done == 0 && (filter == 0 || ((onlyObject < 0 || sceneI[rec + T_OBJECT] == onlyObject)
+                                && (ignore == 0 || (sceneI[objOff + sceneI[rec + T_OBJECT] * OBJ_STRIDE + O_BLOCKER] & ignore) == 0)))) {
                             if (sceneI[rec + T_TYPE] == PRIM_CURVE) {
                                 t = Curve.intersect(sceneI, sceneF, rec, ox, oy, oz, dx, dy, dz, best, s);
                             } else {

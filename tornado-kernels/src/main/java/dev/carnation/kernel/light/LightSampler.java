@@ -143,7 +143,7 @@ public final class LightSampler {
             float uu = u;
             for (int i = 0; i < n; i++) {
                 float w = importance(sceneF, AreaLight.recordF(sceneI, i), px, py, pz, nx, ny, nz);
-                if (w > 0f && (sceneI[lightI + i * LIGHT_I_STRIDE + LI_EXCLUDE] & bit) == 0) {
+                if (w > 0f && (bit == 0 || (sceneI[lightI + i * LIGHT_I_STRIDE + LI_EXCLUDE] & bit) == 0)) {
                     float before = sum;
                     sum += w;
                     float t = uu * sum;
@@ -191,7 +191,7 @@ public final class LightSampler {
                 total = 0f;
                 for (int i = 0; i < n; i++) {
                     float w = importance(sceneF, AreaLight.recordF(sceneI, i), px, py, pz, nx, ny, nz);
-                    if (w > 0f && (sceneI[lightI + i * LIGHT_I_STRIDE + LI_EXCLUDE] & bit) == 0) {
+                    if (w > 0f && (bit == 0 || (sceneI[lightI + i * LIGHT_I_STRIDE + LI_EXCLUDE] & bit) == 0)) {
                         total += w;
                     }
                 }
