@@ -36,6 +36,11 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("lights       %d area light%s (%,d emissive triangles)%s%n", scene.areaLights(),
                 scene.areaLights() == 1 ? "" : "s", b.sceneI()[dev.carnation.kernel.Layout.H_EMIT_COUNT],
                 scene.environment() == null ? "" : ", environment " + scene.textures().names().get(scene.environment().texture()));
+        if (scene.links().active()) {
+            out.printf("linking      %d receiver group%s, %d blocker group%s (light and shadow linking)%n",
+                    scene.links().receiverGroups(), scene.links().receiverGroups() == 1 ? "" : "s",
+                    scene.links().blockerGroups(), scene.links().blockerGroups() == 1 ? "" : "s");
+        }
         out.printf("materials    %d: %s%n", scene.materials().size(), String.join(", ", scene.materialNames()));
         out.printf("textures     %d%s%n", scene.textures().images().size(),
                 scene.textures().names().isEmpty() ? "" : ": " + String.join(", ", scene.textures().names()));

@@ -8,6 +8,7 @@ import dev.carnation.scene.geometry.CurveSegments;
 import dev.carnation.scene.geometry.Mesh;
 import dev.carnation.scene.light.AreaLights;
 import dev.carnation.scene.light.EnvironmentMap;
+import dev.carnation.scene.light.LightLinks;
 import dev.carnation.scene.material.Material;
 import dev.carnation.scene.texture.Image;
 import java.util.LinkedHashMap;
@@ -57,7 +58,10 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         int[] idx = mesh.indices();
         int[] tm = mesh.materials();
         int[] objects = mesh.objects();
-        AreaLights lights = AreaLights.build(mesh, bvh.order(), mats, scene.lightShapes());
+        LightLinks links = scene.links();
+        AreaLights lights = AreaLights.build(mesh, bvh.order(), mats, scene.lightShapes(), links);
+        // Light and shadow linking: one record per object, only when some light is linked.
+        int objectRecords = links.active() ? links.receiverBit().length : 0;
         int nl = lights.count();
         double totalPower = lights.power();
 
@@ -68,7 +72,7 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         // records exceed an array is refused here rather than wrapping around to negative offsets.
         long nodes = bvh.nodeCount();
         long sizeI = HEADER_I + (long) np * TRI_STRIDE + nodes * NODE_I_STRIDE + (long) texCount * TEX_STRIDE
-                + lights.emitterTriangles().length + lights.recordsI().length;
+                + lights.emitterTriangles().length + lights.recordsI().length + (long) objectRecords * OBJ_STRIDE;
         long sizeF = HEADER_F + (long) nv * VERT_STRIDE + (long) np * TRIPRE_STRIDE + nodes * NODE_F_STRIDE
                 + (long) ncv * CURVE_VERT_STRIDE
                 + (long) mats.size() * MAT_STRIDE + lights.emitterCdfs().length + lights.recordsF().length + nl + 1
@@ -82,6 +86,7 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         int texOff = nodeIOff + bvh.nodeCount() * NODE_I_STRIDE;
         int emitTriOff = texOff + texCount * TEX_STRIDE;
         int lightIOff = emitTriOff + lights.emitterTriangles().length;
+        int objOff = lightIOff + lights.recordsI().length;
         int vertOff = HEADER_F;
         int preOff = vertOff + nv * VERT_STRIDE;
         int nodeFOff = preOff + np * TRIPRE_STRIDE;
@@ -118,6 +123,20 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         si[H_ENV_TEX] = env == null ? -1 : env.texture();
         si[H_ENV_MARG_OFF] = margOff;
         si[H_ENV_COND_OFF] = condOff;
+        si[H_LINKING] = links.active() ? 1 : 0;
+        si[H_OBJECT_OFF] = objOff;
+        si[H_ENV_EXCLUDE] = links.envExclude();
+        si[H_ENV_IGNORE] = links.envIgnore();
+        for (int o = 0; o < objectRecords; o++) {
+            si[objOff + o * OBJ_STRIDE + O_RECEIVER] = links.receiverBit()[o];
+            si[objOff + o * OBJ_STRIDE + O_BLOCKER] = links.blockerBit()[o];
+        }
+        // Receiver groups that no area light lights: their light samples all go to the environment.
+        int dark = nl > 0 ? -1 : 0;
+        for (int l = 0; l < nl; l++) {
+            dark &= lights.recordsI()[l * LIGHT_I_STRIDE + LI_EXCLUDE];
+        }
+        si[H_LINK_DARK] = dark;
 
         float[] nrm = mesh.normals();
         float[] uv = mesh.uvs();
@@ -221,6 +240,9 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         sections.put("textures", texels * 4);
         sections.put("lights", (long) (lights.emitterTriangles().length + lights.emitterCdfs().length
                 + lights.recordsI().length + lights.recordsF().length + nl + 1 + (eh + 1) + eh * (ew + 1)) * 4);
+        if (objectRecords > 0) {
+            sections.put("light links", (long) objectRecords * OBJ_STRIDE * 4);
+        }
         return new SceneBuffers(si, sf, tx, bvh, buildSeconds, sections, nc);
     }
 

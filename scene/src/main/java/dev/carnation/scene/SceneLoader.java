@@ -19,6 +19,7 @@ import dev.carnation.scene.io.Fields;
 import dev.carnation.scene.io.MeshFiles;
 import dev.carnation.scene.io.Transforms;
 import dev.carnation.scene.light.EnvironmentMap;
+import dev.carnation.scene.light.LightLinks;
 import dev.carnation.scene.light.LightRig;
 import dev.carnation.scene.light.LightShape;
 import dev.carnation.scene.material.Dielectric;
@@ -60,6 +61,7 @@ public final class SceneLoader {
     private final Mesh world = new Mesh();
     private final List<LightShape> lightShapes = new ArrayList<>();
     private final Strands strands = new Strands();
+    private final LightLinks.Builder links = new LightLinks.Builder();
     private int nextObject;
     private int nextStrand;
 
@@ -124,7 +126,7 @@ public final class SceneLoader {
         inputs.addAll(assets.files());
         return new Scene(file, world, materials, materialNames, textures, env, areaLights[0], List.copyOf(lightShapes), camera,
                 render, warnings,
-                List.copyOf(inputs), strands);
+                List.copyOf(inputs), strands, links.build(nextObject));
     }
 
     /**
@@ -230,6 +232,11 @@ public final class SceneLoader {
         }
         List<Fields> inst = s.objects("instances");
         int copies = Math.max(1, inst.size());
+        boolean emits = lum(materials.get(mat).emission()) > 0;
+        if (!emits && LightLinks.Builder.has(s)) {
+            throw s.error(s.has("light_linking") ? "light_linking" : "shadow_linking", "applies to lights: the material \""
+                    + materialNames.get(mat) + "\" does not emit (give it an \"emission\")");
+        }
         Mesh local = switch (type) {
             case "mesh" -> {
                 Mesh m;
@@ -282,16 +289,27 @@ public final class SceneLoader {
         List<Fields> groomFields = s.objects("grooms");
         List<Groom> grooms = new ArrayList<>();
         List<Integer> groomMaterials = new ArrayList<>();
+        List<String> groomNames = new ArrayList<>();
         for (Fields g : groomFields) {
             int gm = material(g);
             hairMaterial(g, gm);
             grooms.add(Groom.parse(g, region(g)));
             groomMaterials.add(gm);
+            groomNames.add(g.has("name") ? g.string("name") : null);
+            if (g.has("name") && g.string("name").isBlank()) {
+                throw g.error("name", "must not be empty");
+            }
             g.done();
+        }
+        int firstObject = nextObject;
+        int endObject = nextObject + copies;
+        links.name(s, firstObject, endObject);
+        if (emits) {
+            links.light(s, firstObject, endObject, false);
         }
         s.done();
         // An emitting rectangle or sphere keeps its analytic form for light sampling.
-        String lightType = lum(materials.get(mat).emission()) > 0 ? type : "";
+        String lightType = emits ? type : "";
         List<Matrix4f> placed = new ArrayList<>();
         if (inst.isEmpty()) {
             appendShape(local, m, transform != null ? transform : s, lightType);
@@ -305,8 +323,12 @@ public final class SceneLoader {
         }
         for (int g = 0; g < grooms.size(); g++) {
             for (int i = 0; i < placed.size(); i++) {
+                int object = nextObject;
                 growGroom(groomFields.get(g), grooms.get(g).with(grooms.get(g).seed() + i, grooms.get(g).region()),
                         groomMaterials.get(g), local, placed.get(i));
+                if (groomNames.get(g) != null) {
+                    links.name(groomFields.get(g), object, object + 1);
+                }
             }
         }
     }
@@ -386,6 +408,7 @@ public final class SceneLoader {
         Fields transform = s.has("transform") ? s.object("transform") : null;
         Matrix4f m = transform != null ? Transforms.read(transform) : new Matrix4f();
         List<Fields> inst = s.objects("instances");
+        links.name(s, nextObject, nextObject + Math.max(1, inst.size()));
         s.done();
         HairFile.Model model;
         try {
@@ -482,6 +505,8 @@ public final class SceneLoader {
         List<Fields> inst = s.objects("instances");
         Fields transform = s.has("transform") ? s.object("transform") : null;
         Matrix4f m = transform != null ? Transforms.read(transform) : new Matrix4f();
+        // Five objects per placement (sclera, cornea, aqueous humour, iris, pupil), appended below in a row.
+        links.name(s, nextObject, nextObject + 5 * Math.max(1, inst.size()));
         s.done();
         // +z to the gaze, keeping the eye's +y as close to world up as the gaze allows.
         Vector3f z = new Vector3f((float) gaze[0], (float) gaze[1], (float) gaze[2]).normalize();
@@ -681,6 +706,7 @@ public final class SceneLoader {
                 if (env != null) {
                     throw l.error("type", "only one environment light is allowed");
                 }
+                links.light(l, 0, 0, true);
                 env = environment(l);
                 continue;
             }
@@ -722,6 +748,10 @@ public final class SceneLoader {
             if (key && radiance == null) {
                 throw l.error("key", "the key light needs an absolute \"radiance\"");
             }
+            // Its object id is given out below, in the order of the list.
+            int object = nextObject + pending.size();
+            links.name(l, object, object + 1);
+            links.light(l, object, object + 1, false);
             l.done();
             pending.add(new Pending(l, type, p, world, color, twoSided, radiance, stops, key));
         }

@@ -171,6 +171,10 @@ class CliTest {
         a.add(Arguments.of("NaN mesh", GOOD.formatted("{\"type\": \"mesh\", \"file\": \"nan.obj\", \"material\": \"m\"}"), "non-finite"));
         a.add(Arguments.of("colour out of range", GOOD.replace("\"diffuse\"", "\"diffuse\", \"base_color\": [2, 0, 0]").formatted(""), "/materials/m/base_color"));
         a.add(Arguments.of("no camera", "{\"shapes\": []}", "/camera"));
+        a.add(Arguments.of("unknown name in light linking", GOOD.replace("\"radiance\": 1}", "\"radiance\": 1, \"light_linking\": {\"exclude\": [\"bal\"]}}")
+                .formatted("{\"name\": \"ball\", \"type\": \"sphere\", \"radius\": 1, \"material\": \"m\"}"), "/lights/0/light_linking/exclude/0"));
+        a.add(Arguments.of("unknown name in shadow linking", GOOD.replace("\"radiance\": 1}", "\"radiance\": 1, \"shadow_linking\": {\"include\": [\"x\"]}}")
+                .formatted(""), "/lights/0/shadow_linking/include/0"));
         return a.stream();
     }
 

@@ -41,6 +41,21 @@ class SceneInputTest {
     }
 
     @Test
+    void lightLinkingNamesMustExist() throws Exception {
+        String env = "{\"type\": \"environment\", \"radiance\": 1}";
+        String named = sphere(", \"name\": \"ball\"");
+        refused(named.replace(env, "{\"type\": \"environment\", \"radiance\": 1, \"light_linking\": {\"exclude\": [\"bal\"]}}"),
+                "/lights/0/light_linking/exclude/0", "no object named \"bal\" (named objects: ball)");
+        refused(named.replace(env, "{\"type\": \"environment\", \"radiance\": 1, \"light_linking\": {}}"),
+                "/lights/0/light_linking", "give \"include\"");
+        refused(sphere(", \"name\": \" \""), "/shapes/0/name", "must not be empty");
+        refused(sphere(", \"light_linking\": {\"include\": []}"), "/shapes/0/light_linking", "does not emit");
+        assertTrue(load(named.replace(env, "{\"type\": \"environment\", \"radiance\": 1, \"light_linking\": {\"exclude\": [\"ball\"]}}"))
+                .links().active());
+        assertFalse(load(named).links().active());
+    }
+
+    @Test
     void sampleCountsBeyondSixtyFourBitsAreRefused() {
         refused(sphere("").replace("\"materials\"", "\"render\": {\"spp\": 18446744073709551618}, \"materials\""),
                 "/render/spp", "18446744073709551618 out of range");

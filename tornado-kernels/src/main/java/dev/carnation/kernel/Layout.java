@@ -34,6 +34,13 @@ public final class Layout {
     public static final int H_LIGHT_CDF_OFF = 20;  // sceneF: LIGHT_COUNT+1 cdf by power (selection among many lights)
     public static final int H_CURVE_VERT_OFF = 21; // sceneF: per curve vertex CURVE_VERT_STRIDE floats (see CV_*)
     public static final int H_CURVE_COUNT = 22;    // curve segments among the H_TRI_COUNT primitives
+    // Light and shadow linking (light/LightLinking). Masks are of link groups: an object's group is
+    // one bit (O_RECEIVER, O_BLOCKER); a mask of 0 excludes nothing, so a scene without linking reads 0.
+    public static final int H_LINKING = 23;        // 1 when the object table (H_OBJECT_OFF) holds link groups, else 0
+    public static final int H_OBJECT_OFF = 24;     // sceneI: per object OBJ_STRIDE ints (see O_*), when H_LINKING is 1
+    public static final int H_ENV_EXCLUDE = 25;    // receiver groups the environment does not light
+    public static final int H_ENV_IGNORE = 26;     // blocker groups the environment's shadow rays pass through
+    public static final int H_LINK_DARK = 27;      // receiver groups that no area light lights (their light samples go to the environment)
     public static final int HEADER_I = 32;
 
     // ---- sceneF header (floats) ----
@@ -69,6 +76,10 @@ public final class Layout {
     public static final int NODE_I_STRIDE = 2;
     public static final int NODE_F_STRIDE = 6;
     public static final int TEX_STRIDE = 4;        // offset into texels (floats), width, height, unused
+    // ---- object record (ints, H_OBJECT_OFF; only with light or shadow linking) ----
+    public static final int OBJ_STRIDE = 2;
+    public static final int O_RECEIVER = 0;        // the bit of its receiver link group (LI_EXCLUDE, H_ENV_EXCLUDE test it)
+    public static final int O_BLOCKER = 1;         // the bit of its blocker link group (LI_IGNORE, H_ENV_IGNORE test it)
 
     // ---- area light records: one per emitting object (light/AreaLight) ----
     public static final int LIGHT_MESH = 0;        // triangles sampled by area (emissive meshes, disks, skewed shapes)
@@ -76,11 +87,13 @@ public final class Layout {
     public static final int LIGHT_SPHERE = 2;      // sphere: uniform in the cone it subtends (pbrt-v4)
     /** Up to this many lights, each shading point weighs every light (LightSampler); beyond, by power. */
     public static final int LOCAL_LIGHTS_MAX = 64;
-    public static final int LIGHT_I_STRIDE = 4;
+    public static final int LIGHT_I_STRIDE = 6;
     public static final int LI_TYPE = 0;
     public static final int LI_EMIT_FIRST = 1;     // mesh: first entry in the H_EMIT_TRI_OFF list
     public static final int LI_EMIT_COUNT = 2;     // mesh: number of triangles
     public static final int LI_CDF = 3;            // mesh: sceneF offset of its cdf over triangles (luminance * area)
+    public static final int LI_EXCLUDE = 4;        // light linking: receiver groups this light does not light (0: all lit)
+    public static final int LI_IGNORE = 5;         // shadow linking: blocker groups its shadow rays pass through (0: none)
     public static final int LIGHT_F_STRIDE = 28;
     public static final int LF_EMIT = 0;           // 3: radiance (rectangle, sphere)
     public static final int LF_TWO_SIDED = 3;      // 1 when both faces emit

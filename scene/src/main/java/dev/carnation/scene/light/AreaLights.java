@@ -35,6 +35,11 @@ public record AreaLights(int[] lightOfTriangle, int[] recordsI, float[] recordsF
     }
 
     public static AreaLights build(Mesh mesh, int[] order, List<Material> materials, List<LightShape> shapes) {
+        return build(mesh, order, materials, shapes, LightLinks.NONE);
+    }
+
+    /** The light table with each light's link masks (LI_EXCLUDE, LI_IGNORE) from links. */
+    public static AreaLights build(Mesh mesh, int[] order, List<Material> materials, List<LightShape> shapes, LightLinks links) {
         float[] p = mesh.positions();
         int[] idx = mesh.indices();
         int[] tm = mesh.materials();
@@ -92,6 +97,8 @@ public record AreaLights(int[] lightOfTriangle, int[] recordsI, float[] recordsF
             rf[o + LF_POWER] = (float) pow;
             LightShape shape = shapeOf.get(e.getKey());
             int r = light * LIGHT_I_STRIDE;
+            ri[r + LI_EXCLUDE] = links.exclude(e.getKey());
+            ri[r + LI_IGNORE] = links.ignore(e.getKey());
             double effectiveArea;
             if (shape instanceof LightShape.Rectangle rect) {
                 ri[r + LI_TYPE] = LIGHT_RECT;

@@ -22,7 +22,14 @@ public final class Traversal {
     public static int closestHit(int[] sceneI, float[] sceneF, float[] s, int[] stack,
                                  float ox, float oy, float oz, float dx, float dy, float dz,
                                  float tMax, int onlyObject) {
-        return trace(sceneI, sceneF, s, stack, ox, oy, oz, dx, dy, dz, tMax, onlyObject, 0);
+        return trace(sceneI, sceneF, s, stack, ox, oy, oz, dx, dy, dz, tMax, onlyObject, 0, 0);
+    }
+
+    /** {@link #trace(int[], float[], float[], int[], float, float, float, float, float, float, float, int, int, int)} that ignores no blockers. */
+    public static int trace(int[] sceneI, float[] sceneF, float[] s, int[] stack,
+                            float ox, float oy, float oz, float dx, float dy, float dz,
+                            float tMax, int onlyObject, int anyHit) {
+        return trace(sceneI, sceneF, s, stack, ox, oy, oz, dx, dy, dz, tMax, onlyObject, anyHit, 0);
     }
 
     /**
@@ -31,11 +38,20 @@ public final class Traversal {
      * stage that needs either (a light sample: a shadow segment, or the first hit along a sampled
      * direction) calls it once: TornadoVM 5.2 on PoCL computed wrong results with the two
      * traversals inlined in the two arms of a branch (docs/tornadovm-notes.md, item 10).
+     * ignore (shadow linking, light/LightLinking): blocker groups whose primitives the ray passes
+     * through; 0 (every ray but a shadow ray to a light with shadow linking) reads no object record.
      */
     public static int trace(int[] sceneI, float[] sceneF, float[] s, int[] stack,
                             float ox, float oy, float oz, float dx, float dy, float dz,
-                            float tMax, int onlyObject, int anyHit) {
+                            float tMax, int onlyObject, int anyHit, int ignore) {
         int triOff = sceneI[H_TRI_OFF];
+        int objOff = sceneI[H_OBJECT_OFF];
+        // One test per primitive for the common ray, which sees every object: 0 unless a walk's
+        // object or a shadow ray's ignored blockers filter the primitives.
+        int filter = 0;
+        if (onlyObject >= 0 || ignore != 0) {
+            filter = 1;
+        }
         int nodeI = sceneI[H_NODE_I_OFF];
         int nodeF = sceneI[H_NODE_F_OFF];
         int pre = sceneI[H_TRIPRE_OFF];
@@ -67,7 +83,8 @@ public final class Traversal {
                         int p = pre + tri * TRIPRE_STRIDE;
                         int rec = triOff + tri * TRI_STRIDE;
                         float t = -1f;
-                        if (done == 0 && (onlyObject < 0 || sceneI[rec + T_OBJECT] == onlyObject)) {
+                        if (done == 0 && (filter == 0 || ((onlyObject < 0 || sceneI[rec + T_OBJECT] == onlyObject)
+                                && (ignore == 0 || (sceneI[objOff + sceneI[rec + T_OBJECT] * OBJ_STRIDE + O_BLOCKER] & ignore) == 0)))) {
                             if (sceneI[rec + T_TYPE] == PRIM_CURVE) {
                                 t = Curve.intersect(sceneI, sceneF, rec, ox, oy, oz, dx, dy, dz, best, s);
                             } else {
@@ -117,7 +134,7 @@ public final class Traversal {
     public static boolean occluded(int[] sceneI, float[] sceneF, float[] s, int[] stack,
                                    float ox, float oy, float oz, float dx, float dy, float dz,
                                    float tMax) {
-        return trace(sceneI, sceneF, s, stack, ox, oy, oz, dx, dy, dz, tMax, -1, 1) >= 0;
+        return trace(sceneI, sceneF, s, stack, ox, oy, oz, dx, dy, dz, tMax, -1, 1, 0) >= 0;
     }
 
     /** Keeps 1/d finite so the slab test never computes 0 * inf = NaN. */

@@ -56,7 +56,8 @@ public final class PathState {
     public static final int Q_MEDIA = 13;           // number of entries in the medium stack
     public static final int Q_EYE = 14;             // 1 when the vertex is an iris lit through its cornea (light/Mnee)
     public static final int Q_CHAIN = 15;           // specular transmissions since the last such vertex, -1 after anything else
-    public static final int Q_MEDIUM_MAT = 16;      // MAX_MEDIA material ids, oldest first
+    public static final int Q_RECEIVER = 16;        // receiver link group bit of the last scattering vertex, 0 before the first (light/LightLinking)
+    public static final int Q_MEDIUM_MAT = 17;      // MAX_MEDIA material ids, oldest first
     public static final int Q_MEDIUM_OBJECT = Q_MEDIUM_MAT + Media.MAX_MEDIA;
     public static final int INTS = Q_MEDIUM_OBJECT + Media.MAX_MEDIA;
 

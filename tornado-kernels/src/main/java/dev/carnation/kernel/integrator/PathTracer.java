@@ -10,6 +10,7 @@ import dev.carnation.kernel.geom.Surface;
 import dev.carnation.kernel.geom.Traversal;
 import dev.carnation.kernel.light.AreaLight;
 import dev.carnation.kernel.light.EnvironmentLight;
+import dev.carnation.kernel.light.LightLinking;
 import dev.carnation.kernel.light.LightSampler;
 import dev.carnation.kernel.light.Mnee;
 import dev.carnation.kernel.sampling.Rng;
@@ -198,10 +199,13 @@ public final class PathTracer {
             float dz = s[S_RD + 2];
             EnvironmentLight.eval(sceneI, sceneF, texels, dx, dy, dz, s);
             float w = 1f;
+            int bit = q[Q_RECEIVER];
             if (q[Q_PREV_SPECULAR] == 0 && q[Q_CHAIN] < 0) {
-                float pl = LightSampler.envSelectProbability(sceneI, sceneF) * EnvironmentLight.pdf(sceneI, sceneF, dx, dy, dz);
-                w = misWeight(frameI, NEE_BSDF_ONLY, s[P_PREV_PDF], pl);
+                float pl = LightSampler.envSelectProbability(sceneI, sceneF, bit) * EnvironmentLight.pdf(sceneI, sceneF, dx, dy, dz);
+                w = misWeight(frameI, NEE_BSDF_ONLY, s[P_PREV_PDF], pl) * LightLinking.bsdfShare(sceneI, -1);
             }
+            // Light linking: not from a vertex on a receiver the environment does not light.
+            w = w * LightLinking.lit(sceneI, -1, bit);
             addRadiance(s, S_LE, w);
         }
         q[Q_DONE] = 1;
@@ -267,14 +271,18 @@ public final class PathTracer {
             }
             if (AreaLight.emits(sceneF, matRec, ngx, ngy, ngz, dx, dy, dz)) {
                 float w = 1f;
+                int light = sceneI[triRec + T_LIGHT];
+                int bit = q[Q_RECEIVER];
                 if (q[Q_PREV_SPECULAR] == 0 && q[Q_CHAIN] < 0) {
                     // Light sampling's density for this direction from the previous vertex.
                     float pl = LightSampler.emitterPdf(sceneI, sceneF, tri, s[P_PREV_P], s[P_PREV_P + 1], s[P_PREV_P + 2],
                             s[P_PREV_N], s[P_PREV_N + 1], s[P_PREV_N + 2], dx, dy, dz,
-                            s[S_P], s[S_P + 1], s[S_P + 2], ngx, ngy, ngz, s[P_PREV_LSUM], s);
-                    w = misWeight(frameI, NEE_BSDF_ONLY, s[P_PREV_PDF], pl);
+                            s[S_P], s[S_P + 1], s[S_P + 2], ngx, ngy, ngz, s[P_PREV_LSUM], bit, s);
+                    w = misWeight(frameI, NEE_BSDF_ONLY, s[P_PREV_PDF], pl) * LightLinking.bsdfShare(sceneI, light);
                 }
-                w = w * chainWeight(q);
+                // Light linking: not from a vertex on a receiver this light does not light (the
+                // camera's bit is 0: lights stay visible to it).
+                w = w * chainWeight(q) * LightLinking.lit(sceneI, light, bit);
                 for (int c = 0; c < NUM_CHANNELS; c++) {
                     s[S_LE + c] = sceneF[matRec + M_EMIT + c];
                 }
@@ -333,6 +341,9 @@ public final class PathTracer {
     public static void lightSample(int pixel, int sample, int[] sceneI, float[] sceneF, float[] texels,
                                    int[] frameI, float[] frameF, float[] s, int[] q, int[] stack) {
         rememberVertex(s, q);
+        // The receiver of light linking: the object hit (a walk's exit lies on the object it entered).
+        int bit = LightLinking.receiverBit(sceneI, q[Q_HIT_OBJECT]);
+        q[Q_RECEIVER] = bit;
         boolean hasLights = EnvironmentLight.present(sceneI) || sceneI[H_LIGHT_COUNT] > 0;
         if (q[Q_DEPTH] < frameI[FI_MAX_DEPTH] && hasLights && !Bsdf.isDelta(s) && (int) s[S_MTYPE] != MAT_EMISSIVE_ONLY) {
             int seed = frameI[FI_SEED];
@@ -344,7 +355,7 @@ public final class PathTracer {
             float u1 = Rng.u01(pixel, sample, dim + D_LIGHT_POINT, seed);
             float u2 = Rng.u01(pixel, sample, dim + D_LIGHT_POINT + 1, seed);
             boolean sampled = LightSampler.sample(sceneI, sceneF, texels, px, py, pz, s[P_PREV_N], s[P_PREV_N + 1], s[P_PREV_N + 2],
-                    u0, u1, u2, s);
+                    u0, u1, u2, bit, s);
             // What selection summed here, for the MIS weight if the BSDF's ray hits a light.
             s[P_PREV_LSUM] = s[S_LSUM];
             if (sampled) {
@@ -401,7 +412,9 @@ public final class PathTracer {
                     if (hitTest) {
                         anyHit = 0;
                     }
-                    int hit = Traversal.trace(sceneI, sceneF, s, stack, sx, sy, sz, lx, ly, lz, tMax, -1, anyHit);
+                    // Shadow linking: the light's shadow rays pass through the blockers it ignores.
+                    int ignore = LightLinking.ignored(sceneI, lid);
+                    int hit = Traversal.trace(sceneI, sceneF, s, stack, sx, sy, sz, lx, ly, lz, tMax, -1, anyHit, ignore);
                     boolean visible = hit < 0;
                     if (hitTest) {
                         visible = AreaLight.hitsLight(sceneI, sceneF, hit, lid, lx, ly, lz, s);
@@ -412,6 +425,10 @@ public final class PathTracer {
                     if (visible) {
                         float lpdf = s[S_LPDF];
                         float w = misWeight(frameI, NEE_LIGHTS_ONLY, lpdf, pb) / lpdf;
+                        if (ignore != 0) {
+                            // Shadow linking: light samples alone carry this light (LightLinking.bsdfShare).
+                            w = 1f / lpdf;
+                        }
                         if (q[Q_EYE] != 0) {
                             w = through;
                         }

@@ -23,10 +23,19 @@ public final class LightSampler {
     private LightSampler() {}
 
     public static float envSelectProbability(int[] sceneI, float[] sceneF) {
+        return envSelectProbability(sceneI, sceneF, 0);
+    }
+
+    /**
+     * Probability that a light sample at a receiver of link group bit (0: no linking) goes to the
+     * environment: 0 where the environment does not light the receiver, 1 where no area light does
+     * (light linking: no sample is spent on a light that would give nothing there).
+     */
+    public static float envSelectProbability(int[] sceneI, float[] sceneF, int bit) {
         float p = 0f;
-        if (EnvironmentLight.present(sceneI)) {
+        if (EnvironmentLight.present(sceneI) && (sceneI[H_ENV_EXCLUDE] & bit) == 0) {
             p = 1f;
-            if (sceneI[H_LIGHT_COUNT] > 0) {
+            if (sceneI[H_LIGHT_COUNT] > 0 && (sceneI[H_LINK_DARK] & bit) == 0) {
                 p = sceneF[F_ENV_SELECT];
             }
         }
@@ -41,7 +50,16 @@ public final class LightSampler {
      */
     public static boolean sample(int[] sceneI, float[] sceneF, float[] texels, float px, float py, float pz,
                                  float nx, float ny, float nz, float uSel, float u1, float u2, float[] s) {
-        float pEnv = envSelectProbability(sceneI, sceneF);
+        return sample(sceneI, sceneF, texels, px, py, pz, nx, ny, nz, uSel, u1, u2, 0, s);
+    }
+
+    /**
+     * {@link #sample} at a receiver of link group bit (LightLinking.receiverBit): lights that do not
+     * light it are left out of the selection, so no sample is spent on them.
+     */
+    public static boolean sample(int[] sceneI, float[] sceneF, float[] texels, float px, float py, float pz,
+                                 float nx, float ny, float nz, float uSel, float u1, float u2, int bit, float[] s) {
+        float pEnv = envSelectProbability(sceneI, sceneF, bit);
         boolean ok = false;
         s[S_LID] = -1f;
         s[S_LSUM] = -1f;
@@ -50,7 +68,7 @@ public final class LightSampler {
             s[S_LPDF] *= pEnv;
         } else if (sceneI[H_LIGHT_COUNT] > 0) {
             float u = Math.min((uSel - pEnv) / (1f - pEnv), 0.99999994f);
-            int light = select(sceneI, sceneF, px, py, pz, nx, ny, nz, u, s);
+            int light = select(sceneI, sceneF, px, py, pz, nx, ny, nz, u, bit, s);
             float pSel = s[S_LPDF] * (1f - pEnv);
             if (light >= 0) {
                 ok = AreaLight.sample(sceneI, sceneF, light, px, py, pz, nx, ny, nz, u1, u2, s);
@@ -68,12 +86,19 @@ public final class LightSampler {
     public static float emitterPdf(int[] sceneI, float[] sceneF, int tri, float px, float py, float pz,
                                    float nx, float ny, float nz, float dx, float dy, float dz,
                                    float hx, float hy, float hz, float ngx, float ngy, float ngz, float sum, float[] s) {
+        return emitterPdf(sceneI, sceneF, tri, px, py, pz, nx, ny, nz, dx, dy, dz, hx, hy, hz, ngx, ngy, ngz, sum, 0, s);
+    }
+
+    /** {@link #emitterPdf} from a receiver of link group bit, as {@link #sample} there picks lights. */
+    public static float emitterPdf(int[] sceneI, float[] sceneF, int tri, float px, float py, float pz,
+                                   float nx, float ny, float nz, float dx, float dy, float dz,
+                                   float hx, float hy, float hz, float ngx, float ngy, float ngz, float sum, int bit, float[] s) {
         int light = sceneI[sceneI[H_TRI_OFF] + tri * TRI_STRIDE + T_LIGHT];
         float r = 0f;
         if (light >= 0) {
-            float pSel = selectPdf(sceneI, sceneF, light, px, py, pz, nx, ny, nz, sum);
+            float pSel = selectPdf(sceneI, sceneF, light, px, py, pz, nx, ny, nz, sum, bit);
             if (pSel > 0f) {
-                r = (1f - envSelectProbability(sceneI, sceneF)) * pSel
+                r = (1f - envSelectProbability(sceneI, sceneF, bit)) * pSel
                         * AreaLight.pdf(sceneI, sceneF, light, tri, px, py, pz, nx, ny, nz, dx, dy, dz, hx, hy, hz, ngx, ngy, ngz, s);
             }
         }
@@ -90,7 +115,17 @@ public final class LightSampler {
      */
     static int select(int[] sceneI, float[] sceneF, float px, float py, float pz,
                       float nx, float ny, float nz, float u, float[] s) {
+        return select(sceneI, sceneF, px, py, pz, nx, ny, nz, u, 0, s);
+    }
+
+    /**
+     * {@link #select} at a receiver of link group bit: a light whose LI_EXCLUDE has the bit counts
+     * as importance 0. Beyond LOCAL_LIGHTS_MAX lights (picked by power) such a pick gives no sample.
+     */
+    static int select(int[] sceneI, float[] sceneF, float px, float py, float pz,
+                      float nx, float ny, float nz, float u, int bit, float[] s) {
         int n = sceneI[H_LIGHT_COUNT];
+        int lightI = sceneI[H_LIGHT_I_OFF];
         int chosen = -1;
         float p = 0f;
         float sum = -1f;
@@ -98,13 +133,17 @@ public final class LightSampler {
             int cdf = sceneI[H_LIGHT_CDF_OFF];
             chosen = Warp.searchCdf(sceneF, cdf, n, u);
             p = sceneF[cdf + chosen + 1] - sceneF[cdf + chosen];
+            if ((sceneI[lightI + chosen * LIGHT_I_STRIDE + LI_EXCLUDE] & bit) != 0) {
+                chosen = -1;
+                p = 0f;
+            }
         } else {
             sum = 0f;
             float kept = 0f;
             float uu = u;
             for (int i = 0; i < n; i++) {
                 float w = importance(sceneF, AreaLight.recordF(sceneI, i), px, py, pz, nx, ny, nz);
-                if (w > 0f) {
+                if (w > 0f && (bit == 0 || (sceneI[lightI + i * LIGHT_I_STRIDE + LI_EXCLUDE] & bit) == 0)) {
                     float before = sum;
                     sum += w;
                     float t = uu * sum;
@@ -134,7 +173,14 @@ public final class LightSampler {
      */
     public static float selectPdf(int[] sceneI, float[] sceneF, int light, float px, float py, float pz,
                                   float nx, float ny, float nz, float sum) {
+        return selectPdf(sceneI, sceneF, light, px, py, pz, nx, ny, nz, sum, 0);
+    }
+
+    /** {@link #selectPdf} at a receiver of link group bit: 0 for a light that does not light it. */
+    public static float selectPdf(int[] sceneI, float[] sceneF, int light, float px, float py, float pz,
+                                  float nx, float ny, float nz, float sum, int bit) {
         int n = sceneI[H_LIGHT_COUNT];
+        int lightI = sceneI[H_LIGHT_I_OFF];
         float p = 0f;
         if (n > LOCAL_LIGHTS_MAX) {
             int cdf = sceneI[H_LIGHT_CDF_OFF];
@@ -145,7 +191,7 @@ public final class LightSampler {
                 total = 0f;
                 for (int i = 0; i < n; i++) {
                     float w = importance(sceneF, AreaLight.recordF(sceneI, i), px, py, pz, nx, ny, nz);
-                    if (w > 0f) {
+                    if (w > 0f && (bit == 0 || (sceneI[lightI + i * LIGHT_I_STRIDE + LI_EXCLUDE] & bit) == 0)) {
                         total += w;
                     }
                 }
@@ -154,6 +200,9 @@ public final class LightSampler {
             if (mine > 0f) {
                 p = mine / total;
             }
+        }
+        if ((sceneI[lightI + light * LIGHT_I_STRIDE + LI_EXCLUDE] & bit) != 0) {
+            p = 0f;
         }
         return p;
     }
