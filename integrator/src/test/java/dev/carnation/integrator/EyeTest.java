@@ -127,7 +127,7 @@ class EyeTest {
             {"camera": {"position": [0.004, 0.003, 0.06], "look_at": [0, 0, 0.0105], "focal_length_mm": 100, "f_number": 0},
              "render": {"width": 40, "height": 40, "max_depth": 64, "rr_depth": 8},
              "materials": {"white": {"type": "diffuse", "base_color": 1}%s},
-             "shapes": [{"type": "eye", "material": "white", "iris_texture": "flat", "limbus_strength": 0, "pupil_albedo": 1,
+             "shapes": [{"type": "eye", "material": "white", "iris_texture": "flat", "sclera_texture": "none", "limbus_strength": 0, "pupil_albedo": 1,
                          "mnee": %s}%s],
              "lights": [%s]}
             """;
@@ -196,7 +196,7 @@ class EyeTest {
                 {"camera": {"position": [0, 0, %s], "look_at": [0, 0, 0], "focal_length_mm": 1000, "f_number": 0},
                  "render": {"width": %d, "height": %d, "max_depth": 16},
                  "materials": {"white": {"type": "diffuse", "base_color": 1}},
-                 "shapes": [{"type": "eye", "material": "white", "iris_texture": "flat", "limbus_strength": 0,
+                 "shapes": [{"type": "eye", "material": "white", "iris_texture": "flat", "sclera_texture": "none", "limbus_strength": 0,
                              "pupil_diameter_mm": %s}],
                  "lights": [{"type": "environment", "radiance": 1}]}
                 """.formatted(apex + l, size, size, pupil)), 8, 2);
