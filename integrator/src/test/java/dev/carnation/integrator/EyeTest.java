@@ -127,7 +127,7 @@ class EyeTest {
             {"camera": {"position": [0.004, 0.003, 0.06], "look_at": [0, 0, 0.0105], "focal_length_mm": 100, "f_number": 0},
              "render": {"width": 40, "height": 40, "max_depth": 64, "rr_depth": 8},
              "materials": {"white": {"type": "diffuse", "base_color": 1}%s},
-             "shapes": [{"type": "eye", "material": "white", "iris_texture": "flat", "limbus_strength": 0, "pupil_albedo": 1,
+             "shapes": [{"type": "eye", "material": "white", "iris_texture": "flat", "sclera_texture": "none", "limbus_strength": 0, "pupil_albedo": 1,
                          "mnee": %s}%s],
              "lights": [%s]}
             """;
@@ -196,7 +196,7 @@ class EyeTest {
                 {"camera": {"position": [0, 0, %s], "look_at": [0, 0, 0], "focal_length_mm": 1000, "f_number": 0},
                  "render": {"width": %d, "height": %d, "max_depth": 16},
                  "materials": {"white": {"type": "diffuse", "base_color": 1}},
-                 "shapes": [{"type": "eye", "material": "white", "iris_texture": "flat", "limbus_strength": 0,
+                 "shapes": [{"type": "eye", "material": "white", "iris_texture": "flat", "sclera_texture": "none", "limbus_strength": 0,
                              "pupil_diameter_mm": %s}],
                  "lights": [{"type": "environment", "radiance": 1}]}
                 """.formatted(apex + l, size, size, pupil)), 8, 2);
@@ -257,6 +257,74 @@ class EyeTest {
     static double[][] mul(double[][] x, double[][] y) {
         return new double[][] {{x[0][0] * y[0][0] + x[0][1] * y[1][0], x[0][0] * y[0][1] + x[0][1] * y[1][1]},
                 {x[1][0] * y[0][0] + x[1][1] * y[1][0], x[1][0] * y[0][1] + x[1][1] * y[1][1]}};
+    }
+
+    /**
+     * The issue's requirement, on the whole pipeline: a small image of the iris (an eye alone under
+     * two softboxes, docs/eyes.md "MNEE against brute force in the image") rendered with MNEE and by
+     * plain path tracing agrees over the iris within 4 combined standard errors, each estimated from
+     * the spread of independently seeded batches. The test resolves about 0.6 % (one standard
+     * error); a Fresnel factor or radiance scaling missing from either estimator is several percent.
+     */
+    @Test
+    void mneeAndBruteForceAgreeOverTheIris() throws Exception {
+        double[] mnee = irisMeans(true, 4);
+        double[] brute = irisMeans(false, 8);
+        double m = mean(mnee);
+        double b = mean(brute);
+        double se = Math.sqrt(var(mnee) / mnee.length + var(brute) / brute.length);
+        System.out.printf("iris: MNEE %.5f, brute force %.5f, difference %+.2f %% (standard error %.2f %%)%n",
+                m, b, 100 * (b / m - 1), 100 * se / m);
+        assertTrue(se < 0.015 * m, "standard error " + se / m);
+        assertEquals(m, b, 4 * se, "MNEE against brute force over the iris");
+    }
+
+    /** Mean radiance over the iris (the ring between pupil and limbus) of 32 x 32, 64 spp renders, one per seed. */
+    static double[] irisMeans(boolean mnee, int batches) throws Exception {
+        double[] out = new double[batches];
+        for (int k = 0; k < batches; k++) {
+            Scene s = Scenes.fromJson("""
+                    {"camera": {"position": [0, 0, 0.052], "look_at": [0, 0, 0], "focal_length_mm": 100, "sensor_mm": [36, 36]},
+                     "render": {"width": 32, "height": 32, "max_depth": 16, "seed": %d},
+                     "materials": {"sclera": {"type": "diffuse", "base_color": [0.8, 0.75, 0.72]}},
+                     "shapes": [{"type": "eye", "material": "sclera", "sclera_texture": "none", "mnee": %s}],
+                     "lights": [
+                       {"type": "rectangle", "position": [-0.2, 0.2, 0.3], "look_at": [0, 0, 0.01], "size": [0.3, 0.3], "radiance": 8},
+                       {"type": "rectangle", "position": [0.3, 0.0, 0.3], "look_at": [0, 0, 0.01], "size": [0.2, 0.2], "radiance": 4}]}
+                    """.formatted(1000 + k, mnee));
+            float[] rgb = Scenes.render(s, 64, 2).radiance();
+            double sum = 0;
+            int n = 0;
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    double r = Math.hypot(x + 0.5 - 16, y + 0.5 - 16);
+                    if (r >= 5 && r < 11) {
+                        int o = (y * 32 + x) * 3;
+                        sum += rgb[o] + rgb[o + 1] + rgb[o + 2];
+                        n++;
+                    }
+                }
+            }
+            out[k] = sum / (3 * n);
+        }
+        return out;
+    }
+
+    static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    static double var(double[] v) {
+        double m = mean(v);
+        double s = 0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return s / (v.length - 1);
     }
 
     /** The eye renders bit-identically on one and two threads. */

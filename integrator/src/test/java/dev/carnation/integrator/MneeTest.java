@@ -21,7 +21,7 @@ class MneeTest {
     static final String SCENE = """
             {"camera": {"position": [0, 0, 0.1], "look_at": [0, 0, 0]},
              "materials": {"sclera": {"type": "diffuse"}},
-             "shapes": [{"type": "eye", "material": "sclera", "iris_texture": "flat"}],
+             "shapes": [{"type": "eye", "material": "sclera", "iris_texture": "flat", "sclera_texture": "none"}],
              "lights": [{"type": "rectangle", "position": %s, "look_at": [0, 0, 0.01], "size": [%s, %s], "radiance": 1}]}
             """;
 

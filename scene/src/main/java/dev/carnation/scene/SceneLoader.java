@@ -29,10 +29,12 @@ import dev.carnation.scene.material.Hair;
 import dev.carnation.scene.material.Iris;
 import dev.carnation.scene.material.Material;
 import dev.carnation.scene.material.Materials;
+import dev.carnation.scene.material.Retextured;
 import dev.carnation.scene.material.Skin;
 import dev.carnation.scene.texture.Image;
 import dev.carnation.scene.texture.ImageFiles;
 import dev.carnation.scene.texture.IrisTexture;
+import dev.carnation.scene.texture.ScleraTexture;
 import dev.carnation.scene.texture.TextureTable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -502,6 +504,10 @@ public final class SceneLoader {
             throw s.error(msg.substring(0, colon), msg.substring(colon + 2));
         }
         int texture = irisTexture(s, eye);
+        int scleraTexture = scleraTexture(s, eye);
+        if (scleraTexture >= 0) {
+            sclera = addMaterial(s.pointer() + "/sclera", new Retextured(materials.get(sclera), scleraTexture));
+        }
         List<Fields> inst = s.objects("instances");
         Fields transform = s.has("transform") ? s.object("transform") : null;
         Matrix4f m = transform != null ? Transforms.read(transform) : new Matrix4f();
@@ -599,6 +605,37 @@ public final class SceneLoader {
             img = IrisTexture.make(src, centre[0], centre[1], radii[0], radii[1], width, lw, ls, gain);
         }
         return textures.add("iris", img);
+    }
+
+    /**
+     * The sclera's colour map in the eye's spherical coordinates (u around the gaze, v the polar
+     * angle from it over pi): sclera_texture names an image (sRGB; an error when it cannot be
+     * found or read), "procedural" (the default) grows veins (ScleraTexture), "none" leaves the
+     * material as it is. -1 for none.
+     */
+    private int scleraTexture(Fields s, Eye eye) {
+        String name = s.string("sclera_texture", "procedural");
+        ScleraTexture.Params d = ScleraTexture.Params.defaults();
+        double[] widths = s.vector("sclera_vein_width_um", d.minWidthUm(), d.maxWidthUm());
+        if (!(widths[0] >= 5 && widths[1] >= widths[0] && widths[1] <= 500)) {
+            throw s.error("sclera_vein_width_um", "must be [thinnest, thickest] with 5 <= thinnest <= thickest <= 500");
+        }
+        ScleraTexture.Params p = new ScleraTexture.Params(widths[0], widths[1],
+                s.integer("sclera_vein_count", d.trunks(), 0, 1000),
+                s.number("sclera_veins", d.strength(), 0, 1),
+                s.integer("sclera_seed", (int) d.seed(), 0, Integer.MAX_VALUE));
+        if (name.equals("none")) {
+            return -1;
+        }
+        if (name.equals("procedural")) {
+            budget.texture(s, "sclera_texture", "procedural veins", ScleraTexture.WIDTH, ScleraTexture.HEIGHT);
+            Image img;
+            try (Timings.Phase t = Timings.phase("textures")) {
+                img = ScleraTexture.make(p, eye.p.diameter() / 2, eye.limbusPolarAngle());
+            }
+            return textures.add("sclera veins", img);
+        }
+        return textures.load(s, "sclera_texture", assets, true);
     }
 
     private void appendShape(Mesh local, Matrix4f m, Fields transform, String lightType) {

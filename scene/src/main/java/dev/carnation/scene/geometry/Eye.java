@@ -93,6 +93,11 @@ public final class Eye {
         build();
     }
 
+    /** Polar angle (radians from the gaze, about the eyeball's centre) of the limbus on the sclera sphere. */
+    public double limbusPolarAngle() {
+        return Math.acos((apexZ - depthLimbus) / (p.diameter() / 2));
+    }
+
     /** Radius of the circle where a sphere of radius r is cut at distance h from its centre. */
     static double rho(double r, double h) {
         return Math.sqrt(Math.max(0, r * r - h * h));
