@@ -40,6 +40,9 @@ public final class Texture {
             lod = 0.5f * log2AboveOne(foot2 * w * h);
         }
         lod = Math.min(lod, (float) (levels - 1));
+        if (!(lod >= 0f)) {
+            lod = 0f; // NaN from a degenerate footprint: level 0, never an undefined (int) NaN on a device
+        }
         int l0 = (int) lod;
         float f = lod - l0;
         int l1 = Math.min(l0 + 1, levels - 1);
