@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;
 
-/** Roughness from filtered normal maps (docs/textures.md): alpha^2 += (1 - |n|) / |n| times min(1, lod). */
+/** Roughness from filtered normal maps (docs/textures.md): alpha^2 += (1 - |n|) / (2 |n|) times min(1, lod). */
 class ToksvigTest {
     static float[] encoded(float x, float y, float z) {
         float[] s = new float[S_SIZE];
@@ -22,15 +22,15 @@ class ToksvigTest {
 
     @Test
     void aShortNormalAddsItsVarianceFromLevelOneOn() {
-        // |n| = 0.8: (1 - 0.8) / 0.8 = 0.25.
+        // |n| = 0.8: (1 - 0.8) / (2 * 0.8) = 0.125.
         float[] s = encoded(0f, 0.48f, 0.64f);
-        assertEquals(0.25f, Surface.normalVariance(s, 2f), 1e-5f);
-        assertEquals(0.125f, Surface.normalVariance(s, 0.5f), 1e-5f, "faded in over the first level");
+        assertEquals(0.125f, Surface.normalVariance(s, 2f), 1e-5f);
+        assertEquals(0.0625f, Surface.normalVariance(s, 0.5f), 1e-5f, "faded in over the first level");
         assertEquals(0f, Surface.normalVariance(s, 0f), "level 0 is the map itself");
     }
 
     @Test
     void aVanishingNormalIsClamped() {
-        assertEquals(19f, Surface.normalVariance(encoded(0f, 0f, 0f), 1f), 1e-4f, "|n| clamped to 0.05");
+        assertEquals(9.5f, Surface.normalVariance(encoded(0f, 0f, 0f), 1f), 1e-4f, "|n| clamped to 0.05");
     }
 }
