@@ -6,9 +6,22 @@ import dev.carnation.scene.io.Fields;
  * The "render" block: image size, sampling and output defaults (the CLI may override).
  * adaptiveThreshold: a pixel stops taking samples once its relative error estimate falls below
  * this (0 = off, every pixel takes spp samples); adaptiveMinSpp: samples every pixel takes first.
+ * textureFilter: "trilinear" (mip-mapped by ray cones, the default) or "bilinear" (level 0 only),
+ * docs/textures.md.
  */
 public record RenderSettings(int width, int height, int spp, int maxDepth, int rrDepth, int seed,
-                             double clamp, double exposure, String tonemap, double adaptiveThreshold, int adaptiveMinSpp) {
+                             double clamp, double exposure, String tonemap, double adaptiveThreshold, int adaptiveMinSpp,
+                             String textureFilter) {
+
+    public static final String FILTER_TRILINEAR = "trilinear";
+    public static final String FILTER_BILINEAR = "bilinear";
+
+    /** Settings with the default texture filter (trilinear). */
+    public RenderSettings(int width, int height, int spp, int maxDepth, int rrDepth, int seed,
+                          double clamp, double exposure, String tonemap, double adaptiveThreshold, int adaptiveMinSpp) {
+        this(width, height, spp, maxDepth, rrDepth, seed, clamp, exposure, tonemap, adaptiveThreshold, adaptiveMinSpp,
+                FILTER_TRILINEAR);
+    }
 
     public static final int MAX_SIDE = 16384;
     public static final int MAX_SPP = 1 << 20;
@@ -42,22 +55,33 @@ public record RenderSettings(int width, int height, int spp, int maxDepth, int r
                 f.number("exposure", d.exposure, -30, 30),
                 f.choice("tonemap", d.tonemap, "aces", "agx", "none"),
                 f.number("adaptive_threshold", d.adaptiveThreshold, 0, 1e6),
-                f.integer("adaptive_min_spp", d.adaptiveMinSpp, 2, MAX_SPP));
+                f.integer("adaptive_min_spp", d.adaptiveMinSpp, 2, MAX_SPP),
+                f.choice("texture_filter", d.textureFilter, FILTER_TRILINEAR, FILTER_BILINEAR));
         f.done();
         return r;
     }
 
     public RenderSettings withSize(int w, int h) {
         return new RenderSettings(w, h, spp, maxDepth, rrDepth, seed, clamp, exposure, tonemap, adaptiveThreshold,
-                adaptiveMinSpp);
+                adaptiveMinSpp, textureFilter);
     }
 
     public RenderSettings withSpp(int s) {
         return new RenderSettings(width, height, s, maxDepth, rrDepth, seed, clamp, exposure, tonemap, adaptiveThreshold,
-                adaptiveMinSpp);
+                adaptiveMinSpp, textureFilter);
     }
 
     public RenderSettings withAdaptive(double threshold, int minSpp) {
-        return new RenderSettings(width, height, spp, maxDepth, rrDepth, seed, clamp, exposure, tonemap, threshold, minSpp);
+        return new RenderSettings(width, height, spp, maxDepth, rrDepth, seed, clamp, exposure, tonemap, threshold, minSpp,
+                textureFilter);
+    }
+
+    public RenderSettings withTextureFilter(String filter) {
+        return new RenderSettings(width, height, spp, maxDepth, rrDepth, seed, clamp, exposure, tonemap, adaptiveThreshold,
+                adaptiveMinSpp, filter);
+    }
+
+    public boolean mipMapped() {
+        return FILTER_TRILINEAR.equals(textureFilter);
     }
 }

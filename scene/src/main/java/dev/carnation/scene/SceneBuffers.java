@@ -11,7 +11,9 @@ import dev.carnation.scene.light.EnvironmentMap;
 import dev.carnation.scene.light.LightLinks;
 import dev.carnation.scene.material.Material;
 import dev.carnation.scene.texture.Image;
+import dev.carnation.scene.texture.MipChain;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -186,9 +188,20 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
             System.arraycopy(mats.get(m).record(), 0, sf, matOff + m * MAT_STRIDE, MAT_STRIDE);
         }
 
+        // Each texture's mip chain, levels back to back from level 0 (Layout TX_*, docs/textures.md);
+        // the environment map and every texture under "texture_filter": "bilinear" keep level 0 only.
+        boolean mips = scene.render().mipMapped();
+        List<List<Image>> chains = new ArrayList<>(texCount);
         long texels = 0;
-        for (Image img : images) {
-            texels += img.rgba().length;
+        for (int i = 0; i < texCount; i++) {
+            Image img = images.get(i);
+            boolean isEnv = env != null && env.texture() == i;
+            int levels = mips && !isEnv ? MipChain.levelCount(img.width(), img.height()) : 1;
+            List<Image> chain = MipChain.build(img, levels);
+            chains.add(chain);
+            for (Image level : chain) {
+                texels += level.rgba().length;
+            }
         }
         if (texels > MemoryBudget.MAX_ARRAY) {
             throw new SceneException(scene.file() + ": textures exceed 8 GiB of float texels");
@@ -197,11 +210,18 @@ public record SceneBuffers(int[] sceneI, float[] sceneF, float[] texels, Bvh bvh
         int at = 0;
         for (int i = 0; i < texCount; i++) {
             Image img = images.get(i);
-            si[texOff + i * TEX_STRIDE] = at;
-            si[texOff + i * TEX_STRIDE + 1] = img.width();
-            si[texOff + i * TEX_STRIDE + 2] = img.height();
-            System.arraycopy(img.rgba(), 0, tx, at, img.rgba().length);
-            at += img.rgba().length;
+            List<Image> chain = chains.get(i);
+            int rec = texOff + i * TEX_STRIDE;
+            si[rec] = at;
+            si[rec + 1] = img.width();
+            si[rec + 2] = img.height();
+            si[rec + TX_LEVELS] = chain.size();
+            for (int k = 0; k < chain.size(); k++) {
+                float[] px = chain.get(k).rgba();
+                si[rec + TX_LEVEL_OFF + k] = at;
+                System.arraycopy(px, 0, tx, at, px.length);
+                at += px.length;
+            }
         }
 
         System.arraycopy(lights.emitterTriangles(), 0, si, emitTriOff, lights.emitterTriangles().length);

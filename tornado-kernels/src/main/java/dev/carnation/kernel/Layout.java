@@ -75,7 +75,14 @@ public final class Layout {
     public static final int TRIPRE_STRIDE = 9;
     public static final int NODE_I_STRIDE = 2;
     public static final int NODE_F_STRIDE = 6;
-    public static final int TEX_STRIDE = 4;        // offset into texels (floats), width, height, unused
+    // Texture record (ints): level 0's offset into texels (floats), width, height, then the mip
+    // chain (texture/Texture.lookupLod, docs/textures.md): TX_LEVELS levels (1: no chain, bilinear
+    // only) stored back to back from level 0, level k of max(1, width >> k) x max(1, height >> k)
+    // RGBA texels at texels[record[TX_LEVEL_OFF + k]].
+    public static final int TX_LEVELS = 3;
+    public static final int TX_LEVEL_OFF = 4;      // MAX_TEX_LEVELS offsets, level 0 first (= record[0])
+    public static final int MAX_TEX_LEVELS = 16;
+    public static final int TEX_STRIDE = TX_LEVEL_OFF + MAX_TEX_LEVELS;
     // ---- object record (ints, H_OBJECT_OFF; only with light or shadow linking) ----
     public static final int OBJ_STRIDE = 2;
     public static final int O_RECEIVER = 0;        // the bit of its receiver link group (LI_EXCLUDE, H_ENV_EXCLUDE test it)
@@ -238,6 +245,11 @@ public final class Layout {
     public static final int S_CN = 51;             // 3
     public static final int S_CK = 54;             // 3
     public static final int S_UV = 57;             // 2
+    // Texture filtering (docs/textures.md): the ray cone's width where it meets this hit (set by the
+    // surface stage before Surface.setup; 0 = no footprint, level 0 only), and the squared width of
+    // the cone's footprint in the hit's base texture coordinates (Surface.setup; 0 = none).
+    public static final int S_CONE_W = 59;
+    public static final int S_UV_FOOT = 60;
     public static final int S_AOV = 64;            // AOV_STRIDE values of the first hit
     public static final int S_SSS_ST = 72;         // 3 extinction at the hit
     public static final int S_SSS_AL = 75;         // 3 single-scattering albedo at the hit

@@ -21,10 +21,12 @@ public final class Subsurface {
      */
     public static void setup(int[] sceneI, float[] sceneF, float[] texels, int m, float us, float vs, float rough, float[] s) {
         float r = rough;
+        // Ray-cone footprint (geom/Surface.uvFootprint) in the material's scaled coordinates.
+        float foot = s[S_UV_FOOT] * Math.abs(sceneF[m + M_UV_SCALE] * sceneF[m + M_UV_SCALE + 1]);
         int texDetailRough = (int) sceneF[m + M_TEX_DETAIL_ROUGH];
         if (texDetailRough >= 0) {
             float k = sceneF[m + M_DETAIL_UV];
-            Texture.lookup(sceneI, texels, texDetailRough, s[S_UV] * k, s[S_UV + 1] * k, s, S_TEX);
+            Texture.lookupLod(sceneI, texels, texDetailRough, s[S_UV] * k, s[S_UV + 1] * k, s[S_UV_FOOT] * k * k, s, S_TEX);
             r = r * 2f * s[S_TEX];
         }
         float r1 = Math.min(1f, r * sceneF[m + M_LOBE1]);
@@ -35,14 +37,14 @@ public final class Subsurface {
         float spec = sceneF[m + M_SPECULAR];
         int texSpec = (int) sceneF[m + M_TEX_SPEC];
         if (texSpec >= 0) {
-            Texture.lookup(sceneI, texels, texSpec, us, vs, s);
+            Texture.lookupLod(sceneI, texels, texSpec, us, vs, foot, s, S_TEX);
             spec = spec * 2f * s[S_TEX];
         }
         s[S_SPECS] = 2f * spec;
         float scatter = 1f;
         int texScatter = (int) sceneF[m + M_TEX_SCATTER];
         if (texScatter >= 0) {
-            Texture.lookup(sceneI, texels, texScatter, us, vs, s);
+            Texture.lookupLod(sceneI, texels, texScatter, us, vs, foot, s, S_TEX);
             scatter = Math.max(0.05f, 2f * s[S_TEX]);
         }
         float g = sceneF[m + M_SSS_G];

@@ -37,7 +37,11 @@ public final class PathState {
     public static final int P_PREV_P = P_WALK_STRETCH + 1;  // 3: position of the last scattering vertex (MIS at emitters)
     public static final int P_PREV_N = P_PREV_P + 3;        // 3: its receiver normal for light selection (zero: none)
     public static final int P_PREV_LSUM = P_PREV_N + 3;   // its light importance sum (LightSampler.select), -1 if none
-    public static final int FLOATS = P_PREV_LSUM + 1;
+    // Ray cone (Akenine-Moller et al. 2019/2021, docs/textures.md): the pixel footprint carried
+    // along the path, for texture filtering (and any other use that needs a footprint).
+    public static final int P_CONE_WIDTH = P_PREV_LSUM + 1;  // cone width at the current ray's origin (scene units)
+    public static final int P_CONE_SPREAD = P_CONE_WIDTH + 1; // spread angle (radians): width grows by SPREAD per unit distance
+    public static final int FLOATS = P_CONE_SPREAD + 1;
 
     // ---- ints ----
     public static final int Q_DONE = 0;
@@ -85,6 +89,8 @@ public final class PathState {
             s[P_PREV_N + k] = 0f;
         }
         s[P_PREV_LSUM] = -1f;
+        s[P_CONE_WIDTH] = 0f;
+        s[P_CONE_SPREAD] = 0f;
         for (int k = 0; k < AOV_STRIDE; k++) {
             s[S_AOV + k] = 0f;
         }

@@ -120,6 +120,10 @@ public final class PathTracer {
         float fx = 2f * (((pixel % width) + jx) / width) - 1f;
         float fy = 1f - 2f * (((pixel / width) + jy) / height);
         ThinLens.generateRay(frameF, fx, fy, Rng.u01(pixel, sample, 2, seed), Rng.u01(pixel, sample, 3, seed), s);
+        // The ray cone of a pixel: zero width at the eye, spread = the angle one pixel subtends
+        // vertically (2 tan(fov/2) / height, small-angle), docs/textures.md.
+        s[P_CONE_WIDTH] = 0f;
+        s[P_CONE_SPREAD] = 2f * frameF[FF_TAN_HALF_H] / height;
     }
 
     /** Stage: the closest hit of the current ray; a walking path sees only its own object. */
@@ -225,6 +229,10 @@ public final class PathTracer {
         float dy = s[S_RD + 1];
         float dz = s[S_RD + 2];
         float t = s[S_T];
+        // The cone reaches the hit: its width there sizes the texture footprint (Surface.setup).
+        float coneW = s[P_CONE_WIDTH] + s[P_CONE_SPREAD] * t;
+        s[P_CONE_WIDTH] = coneW;
+        s[S_CONE_W] = coneW;
         int mat = Surface.setup(sceneI, sceneF, texels, tri, s);
         int matRec = sceneI[H_MAT_OFF] + mat * MAT_STRIDE;
         int object = sceneI[triRec + T_OBJECT];
@@ -503,6 +511,7 @@ public final class PathTracer {
                     q[Q_PREV_SPECULAR] = 1;
                 }
                 q[Q_CHAIN] = nextChain(s, q);
+                widenCone(s);
                 if (Bsdf.has(s, BSDF_TRANSMIT)) {
                     float eta = s[S_SAMPLE_ETA];
                     s[P_ETA_SCALE] *= eta * eta;
@@ -531,6 +540,22 @@ public final class PathTracer {
                 q[Q_DEPTH] = q[Q_DEPTH] + 1;
             }
         }
+    }
+
+    /**
+     * The ray cone after a sampled bounce (docs/textures.md). A delta lobe keeps the spread (a flat
+     * mirror or window; the curvature term of Akenine-Moller et al. 2019 is left out), a glossy lobe
+     * adds twice its GGX alpha (the lobe's angular width), a diffuse lobe adds one radian (any
+     * texture it reaches is then read at a coarse level, where the filtering hardly matters).
+     */
+    static void widenCone(float[] s) {
+        float add = 0f;
+        if (Bsdf.has(s, BSDF_DIFFUSE)) {
+            add = 1f;
+        } else if (Bsdf.has(s, BSDF_GLOSSY)) {
+            add = Math.min(1f, 2f * (float) Math.sqrt(s[S_AX] * s[S_AY]));
+        }
+        s[P_CONE_SPREAD] = s[P_CONE_SPREAD] + add;
     }
 
     /**
