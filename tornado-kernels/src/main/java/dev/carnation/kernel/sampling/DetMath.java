@@ -322,6 +322,14 @@ public final class DetMath {
             m = m * 0.5f;
             e = e + 1;
         }
+        return e * LN2 + logSeries(m);
+    }
+
+    /**
+     * ln(m) for m near 1 (within [0.5, 2)): 2 atanh((m - 1) / (m + 1)) by its odd series to t^15, in
+     * plain float arithmetic (no library call, so every backend rounds the same).
+     */
+    public static float logSeries(float m) {
         float t = (m - 1f) / (m + 1f);
         float t2 = t * t;
         float p = 1f / 13f + t2 * (1f / 15f);
@@ -330,6 +338,6 @@ public final class DetMath {
         p = 1f / 7f + t2 * p;
         p = 1f / 5f + t2 * p;
         p = 1f / 3f + t2 * p;
-        return e * LN2 + 2f * (t + t * t2 * p);
+        return 2f * (t + t * t2 * p);
     }
 }

@@ -2,6 +2,7 @@ package dev.carnation.kernel.texture;
 
 import static dev.carnation.kernel.Layout.*;
 
+import dev.carnation.kernel.sampling.DetMath;
 import dev.carnation.kernel.sampling.Warp;
 
 /**
@@ -92,15 +93,7 @@ public final class Texture {
             m = m * 0.5f;
             e = e + 1f;
         }
-        float t = (m - 1f) / (m + 1f);
-        float t2 = t * t;
-        float p = 1f / 13f + t2 * (1f / 15f);
-        p = 1f / 11f + t2 * p;
-        p = 1f / 9f + t2 * p;
-        p = 1f / 7f + t2 * p;
-        p = 1f / 5f + t2 * p;
-        p = 1f / 3f + t2 * p;
-        return e + 2f * (t + t * t2 * p) * 1.4426950408889634f;
+        return e + DetMath.logSeries(m) * 1.4426950408889634f;
     }
 
     /** Adds weight times the bilinear lookup (repeating) in the w x h level at off to s[o..o+3]. */
