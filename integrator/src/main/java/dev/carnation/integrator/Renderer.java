@@ -13,9 +13,9 @@ import dev.carnation.scene.Timings;
 /**
  * The progressive render loop: passes of whole samples per pixel until the sample count or the
  * time budget is reached, whichever comes first, or until the listener asks to stop. Pass sizes
- * adapt to keep progress and previews responsive; because the kernel adds every sample to the
- * film in sample order, pass sizes do not change the image, and neither does resuming a film
- * saved after any pass. Under adaptive sampling ({@link AdaptiveSampling}) passes also end at the
+ * adapt to keep progress and previews responsive and end on sample-block boundaries once past the
+ * first block; because the kernel sums samples in fixed blocks (Layout.BLOCK_SPP), pass sizes do
+ * not change the image, and neither does resuming a film saved after any pass. Under adaptive sampling ({@link AdaptiveSampling}) passes also end at the
  * fixed sample counts where converged pixels are stopped, and the render ends early once every
  * pixel has converged.
  */
@@ -134,7 +134,7 @@ public final class Renderer {
         long samples = 0;
         int pass = 1;
         while (done < target && live > 0 && !listener.stopRequested()) {
-            int n = Math.min(Math.min(pass, target - done), adaptive.nextCheck(done) - done);
+            int n = blockAligned(done, Math.min(Math.min(pass, target - done), adaptive.nextCheck(done) - done));
             fi[FI_SAMPLE_START] = done;
             fi[FI_SAMPLE_COUNT] = n;
             long p0 = System.nanoTime();
@@ -169,13 +169,24 @@ public final class Renderer {
             if (timed && elapsed + perPass >= limit) {
                 break;
             }
-            int next = (int) Math.max(1, Math.min(1024, TARGET_PASS_SECONDS / Math.max(perPass, 1e-9)));
+            int next = (int) Math.max(backend.preferredPassSamples(), Math.min(1024, TARGET_PASS_SECONDS / Math.max(perPass, 1e-9)));
             if (timed) {
                 next = (int) Math.max(1, Math.min(next, (limit - elapsed) / Math.max(perPass, 1e-9)));
             }
             pass = next;
         }
         return film;
+    }
+
+    /**
+     * A pass of n samples from done, cut back to end on the last block boundary it crosses
+     * (Layout.BLOCK_SPP), so previews, checkpoints and time-limited renders fall on whole blocks
+     * and a device group can hand every block of the next pass to any device.
+     */
+    static int blockAligned(int done, int n) {
+        int end = done + n;
+        int boundary = end / BLOCK_SPP * BLOCK_SPP;
+        return boundary > done ? boundary - done : n;
     }
 
     /** True once every period seconds (never when the period is 0). */

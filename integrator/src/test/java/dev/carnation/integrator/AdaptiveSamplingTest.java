@@ -161,7 +161,7 @@ class AdaptiveSamplingTest {
         assertArrayEquals(f.accum(), adaptive.accum());
         assertArrayEquals(f.stats(), adaptive.stats());
         assertArrayEquals(f.radiance(), adaptive.radiance());
-        assertArrayEquals(f.aov(0, AOV_STRIDE), adaptive.aov(0, AOV_STRIDE));
+        assertArrayEquals(f.aov(0, AOV_VALUES), adaptive.aov(0, AOV_VALUES));
     }
 
     @Test

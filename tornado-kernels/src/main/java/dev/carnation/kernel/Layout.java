@@ -192,7 +192,16 @@ public final class Layout {
     public static final int FI_SEED = 5;
     public static final int FI_RR_DEPTH = 6;
     public static final int FI_NEE = 7;            // NEE_*: how light sampling and BSDF sampling share emitters
-    public static final int FRAME_I_SIZE = 8;
+    // Output slot 0 is this pixel of the whole image (a tile's first pixel, row-major): buffers hold
+    // the tile, while the camera and the sampler see whole-image pixel indices.
+    public static final int FI_PIXEL_OFFSET = 8;
+    // RESET_*: what the pass zeroes in each slot before its samples, so that a device renders each
+    // block into fresh sums for the host to merge (DeviceGroup, WorkUnit).
+    public static final int FI_RESET = 9;
+    public static final int RESET_NONE = 0;
+    public static final int RESET_CLOSED = 1;      // closed sums and stats; the open block continues
+    public static final int RESET_ALL = 2;         // closed sums, stats and the open block
+    public static final int FRAME_I_SIZE = 10;
     public static final int NEE_MIS = 0;           // both, power heuristic (the renderer's)
     public static final int NEE_LIGHTS_ONLY = 1;   // emitters only through light samples (tests: MIS consistency)
     public static final int NEE_BSDF_ONLY = 2;     // emitters only where BSDF-sampled rays hit them
@@ -210,8 +219,19 @@ public final class Layout {
     public static final int FRAME_F_SIZE = 20;
 
     // ---- outputs per pixel ----
-    public static final int ACC_STRIDE = 6;        // doubles: radiance sum r g b, sum of squares r g b
-    public static final int AOV_STRIDE = 8;        // albedo 3, normal 3, depth, alpha
+    /**
+     * Samples are summed in fixed blocks of BLOCK_SPP (samples [k BLOCK_SPP, (k+1) BLOCK_SPP)): a
+     * pixel's open block is summed from zero in sample order and added to its closed sum when the
+     * block is complete. The closed sum is then the block sums added in block order, whatever ran
+     * each block, so blocks rendered on other devices or machines merge bit-identically (docs/scale-out.md).
+     */
+    public static final int BLOCK_SPP = 16;
+    public static final int ACC_VALUES = 6;        // doubles: radiance sum r g b, sum of squares r g b
+    public static final int ACC_OPEN = 6;          // the open block's ACC_VALUES follow the closed ones
+    public static final int ACC_STRIDE = 12;
+    public static final int AOV_VALUES = 8;        // albedo 3, normal 3, depth, alpha
+    public static final int AOV_OPEN = 8;          // the open block's AOV_VALUES follow the closed ones
+    public static final int AOV_STRIDE = 16;
     public static final int STAT_STRIDE = 3;       // rays traced, non-finite samples dropped, samples taken
     // ---- adaptive sampling (issue 13) ----
     /** Samples taken by this pixel: the film's divisor, since converged pixels stop early. */
@@ -250,7 +270,7 @@ public final class Layout {
     // the cone's footprint in the hit's base texture coordinates (Surface.setup; 0 = none).
     public static final int S_CONE_W = 59;
     public static final int S_UV_FOOT = 60;
-    public static final int S_AOV = 64;            // AOV_STRIDE values of the first hit
+    public static final int S_AOV = 64;            // AOV_VALUES values of the first hit
     public static final int S_SSS_ST = 72;         // 3 extinction at the hit
     public static final int S_SSS_AL = 75;         // 3 single-scattering albedo at the hit
     public static final int S_SSS_G = 78;

@@ -34,6 +34,11 @@ public interface Backend extends AutoCloseable {
     /** Copies the current sums into the given host arrays. */
     void read(double[] accum, float[] aov, int[] stats);
 
+    /** The fewest samples per pixel a pass should hold to keep this backend busy (after the first pass). */
+    default int preferredPassSamples() {
+        return 1;
+    }
+
     /** Device time spent in kernels so far, in nanoseconds, or -1 when the backend cannot tell. */
     default long kernelNanos() {
         return -1;

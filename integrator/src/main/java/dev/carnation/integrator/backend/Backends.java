@@ -32,11 +32,65 @@ public final class Backends {
         return null;
     }
 
-    /** A chosen device and how to open it. */
-    public record Choice(BackendProvider provider, DeviceInfo device, String reason) {
-        public Backend open(int threads) {
-            return provider.open(device, threads);
+    /** A chosen device, or a group of them (members not empty), and how to open it. */
+    public record Choice(BackendProvider provider, DeviceInfo device, String reason, List<Choice> members) {
+        public Choice(BackendProvider provider, DeviceInfo device, String reason) {
+            this(provider, device, reason, List.of());
         }
+
+        public Backend open(int threads) {
+            if (members.isEmpty()) {
+                return provider.open(device, threads);
+            }
+            List<Backend> opened = new ArrayList<>();
+            try {
+                for (Choice m : members) {
+                    opened.add(m.open(threads));
+                }
+            } catch (RuntimeException e) {
+                opened.forEach(Backend::close);
+                throw e;
+            }
+            return new DeviceGroup(opened);
+        }
+    }
+
+    /**
+     * --devices: ids from `carnation devices`, "all" for every TornadoVM GPU, "jvm" for the host's
+     * threads. Each device at most once.
+     */
+    public Choice selectGroup(List<String> ids, PrintWriter err) {
+        List<Choice> members = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (String raw : ids) {
+            String id = raw.strip();
+            if (id.equals("all")) {
+                BackendProvider t = provider("tornado");
+                if (t == null) {
+                    throw new BackendException("--devices all: " + TORNADO_MISSING);
+                }
+                List<DeviceInfo> gpus = t.devices().stream().filter(DeviceInfo::gpu).toList();
+                if (gpus.isEmpty()) {
+                    throw new BackendException("--devices all: TornadoVM found no GPU (list devices with: carnation devices)");
+                }
+                for (DeviceInfo d : gpus) {
+                    if (!seen.contains(d.id())) {
+                        seen.add(d.id());
+                        members.add(new Choice(t, d, "asked for all GPUs"));
+                    }
+                }
+                continue;
+            }
+            if (seen.contains(id)) {
+                throw new BackendException("--devices: " + id + " is listed twice");
+            }
+            seen.add(id);
+            members.add(select("auto", id, err));
+        }
+        if (members.isEmpty()) {
+            throw new BackendException("--devices: no device listed");
+        }
+        return new Choice(members.get(0).provider(), members.get(0).device(), "asked for " + String.join(", ", seen), members);
     }
 
     /**

@@ -6,6 +6,11 @@ import static dev.carnation.kernel.Layout.*;
  * Host copy of the per-pixel sums after some number of samples per pixel. Radiance is summed in
  * double precision together with its square, so the film itself knows each pixel's sample
  * variance (for error reports and adaptive sampling) and long renders lose no precision.
+ *
+ * <p>Sums are block-ordered (Layout.BLOCK_SPP): each pixel holds the sum of its complete blocks,
+ * added in block order, and the open (incomplete) block's sum. A film of any width can be a tile
+ * (a band of rows) of a larger image; {@link #merge} adds a block rendered elsewhere exactly as the
+ * kernel would have added it.
  */
 public final class Film {
     private final int width;
@@ -70,6 +75,50 @@ public final class Film {
         return stats[i * STAT_STRIDE + STAT_SAMPLES];
     }
 
+    public int pixels() {
+        return width * height;
+    }
+
+    /**
+     * Adds a unit of work rendered elsewhere to pixels [firstPixel, firstPixel + unit.pixels()):
+     * the unit's sums must come from fresh closed sums and stats and this film's open blocks (a
+     * device of a group after Layout.FI_RESET, or a Spark task), so adding its closed sums and,
+     * where it took samples, taking its open blocks is what the kernel would have done with these
+     * samples here. Units of one pixel must be merged in sample order.
+     */
+    public void merge(Film unit, int firstPixel) {
+        merge(unit.accum, unit.aov, unit.stats, firstPixel, unit.pixels());
+    }
+
+    /** {@link #merge(Film, int)} from bare arrays holding count pixels. */
+    public void merge(double[] uAccum, float[] uAov, int[] uStats, int firstPixel, int count) {
+        for (int i = 0; i < count; i++) {
+            if (uStats[i * STAT_STRIDE + STAT_SAMPLES] == 0) {
+                continue; // no samples here: zero sums, and an open block that is not this film's
+            }
+            int a = (firstPixel + i) * ACC_STRIDE;
+            int ua = i * ACC_STRIDE;
+            for (int k = 0; k < ACC_VALUES; k++) {
+                accum[a + k] += uAccum[ua + k];
+                accum[a + ACC_OPEN + k] = uAccum[ua + ACC_OPEN + k];
+            }
+            int o = (firstPixel + i) * AOV_STRIDE;
+            int uo = i * AOV_STRIDE;
+            for (int k = 0; k < AOV_VALUES; k++) {
+                aov[o + k] += uAov[uo + k];
+                aov[o + AOV_OPEN + k] = uAov[uo + AOV_OPEN + k];
+            }
+            for (int k = 0; k < STAT_STRIDE; k++) {
+                stats[(firstPixel + i) * STAT_STRIDE + k] += uStats[i * STAT_STRIDE + k];
+            }
+        }
+    }
+
+    /** Sum over pixel i's samples of value k (ACC_VALUES: radiance r g b, then squares): closed + open. */
+    public double sum(int i, int k) {
+        return accum[i * ACC_STRIDE + k] + accum[i * ACC_STRIDE + ACC_OPEN + k];
+    }
+
     /** Mean radiance per pixel, RGB. */
     public float[] radiance() {
         float[] out = new float[width * height * 3];
@@ -77,7 +126,7 @@ public final class Film {
             int n = samples(i);
             double inv = n == 0 ? 0 : 1.0 / n;
             for (int c = 0; c < NUM_CHANNELS; c++) {
-                out[i * 3 + c] = (float) (accum[i * ACC_STRIDE + c] * inv);
+                out[i * 3 + c] = (float) (sum(i, c) * inv);
             }
         }
         return out;
@@ -102,8 +151,8 @@ public final class Film {
         if (n < 2) {
             return 0;
         }
-        double sum = accum[i * ACC_STRIDE + c];
-        double sq = accum[i * ACC_STRIDE + NUM_CHANNELS + c];
+        double sum = sum(i, c);
+        double sq = sum(i, NUM_CHANNELS + c);
         double var = Math.max(0, (sq - sum * sum / n) / (n - 1));
         return var / n;
     }
@@ -123,7 +172,7 @@ public final class Film {
         double mean = 0;
         for (int c = 0; c < NUM_CHANNELS; c++) {
             var += varianceOfMean(i, c);
-            mean += accum[i * ACC_STRIDE + c] / n;
+            mean += sum(i, c) / n;
         }
         return Math.sqrt(var / NUM_CHANNELS) / (mean / NUM_CHANNELS + 0.001);
     }
@@ -150,7 +199,8 @@ public final class Film {
             int n = samples(i);
             float inv = n == 0 ? 0 : 1f / n;
             for (int c = 0; c < channels; c++) {
-                out[i * channels + c] = aov[i * AOV_STRIDE + offset + c] * inv;
+                int o = i * AOV_STRIDE + offset + c;
+                out[i * channels + c] = (aov[o] + aov[o + AOV_OPEN]) * inv;
             }
         }
         return out;

@@ -37,7 +37,7 @@ import java.util.zip.CheckedOutputStream;
 public record Checkpoint(Identity identity, int targetSpp, Film film) {
     static final byte[] MAGIC = "carnation-ckpt\n".getBytes(StandardCharsets.US_ASCII);
     /** 2: a third stats slot (samples per pixel, for adaptive sampling) and the adaptive settings. */
-    static final int VERSION = 2;
+    static final int VERSION = 3; // 3: block-ordered sums (closed and open block per pixel)
     private static final int CHUNK = 1 << 16;
 
     /**

@@ -91,7 +91,7 @@ public final class PathState {
         s[P_PREV_LSUM] = -1f;
         s[P_CONE_WIDTH] = 0f;
         s[P_CONE_SPREAD] = 0f;
-        for (int k = 0; k < AOV_STRIDE; k++) {
+        for (int k = 0; k < AOV_VALUES; k++) {
             s[S_AOV + k] = 0f;
         }
     }

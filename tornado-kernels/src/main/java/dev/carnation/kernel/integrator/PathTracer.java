@@ -58,27 +58,71 @@ public final class PathTracer {
     }
 
     /**
-     * Adds FI_SAMPLE_COUNT samples of one pixel to accum, aov and stats. Each sample is added to
-     * the film as soon as it is done, so the summation order is the sample order whatever the
-     * pass sizes, thread count or device. A pixel whose active flag is 0 (converged under adaptive
-     * sampling) takes no samples; the count of samples taken goes to STAT_SAMPLES, the film's divisor.
+     * Adds FI_SAMPLE_COUNT samples of one pixel (output slot; the image's pixel is slot +
+     * FI_PIXEL_OFFSET) to accum, aov and stats. Each sample is added to the pixel's open block as
+     * soon as it is done, and a complete block to the closed sums (Layout.BLOCK_SPP), so the sums
+     * depend only on which samples were taken, not on pass sizes, thread count or device. A pixel
+     * whose active flag is 0 (converged under adaptive sampling) takes no samples; the count of
+     * samples taken goes to STAT_SAMPLES, the film's divisor.
      */
-    public static void renderPixel(int pixel, int[] sceneI, float[] sceneF, float[] texels,
+    public static void renderPixel(int slot, int[] sceneI, float[] sceneF, float[] texels,
                                    int[] frameI, float[] frameF, double[] accum, float[] aov, int[] stats, int[] active) {
+        int reset = frameI[FI_RESET];
+        if (reset != RESET_NONE) {
+            resetSlot(slot, reset, accum, aov, stats);
+        }
         // The flag is 0 or 1: a product, not a branch, keeps the loop a plain counted loop on every backend.
-        int count = frameI[FI_SAMPLE_COUNT] * active[pixel];
+        int count = frameI[FI_SAMPLE_COUNT] * active[slot];
         int first = frameI[FI_SAMPLE_START];
         int last = first + count;
+        int pixel = slot + frameI[FI_PIXEL_OFFSET];
         for (int sample = first; sample < last; sample++) {
             tracePath(pixel, sample, sceneI, sceneF, texels, frameI, frameF, accum, aov, stats);
+            if ((sample + 1) % BLOCK_SPP == 0) {
+                closeBlock(slot, accum, aov);
+            }
         }
-        stats[pixel * STAT_STRIDE + STAT_SAMPLES] += count;
+        stats[slot * STAT_STRIDE + STAT_SAMPLES] += count;
+    }
+
+    /** Zeroes a slot's closed sums and stats, and with RESET_ALL its open block too. */
+    public static void resetSlot(int slot, int reset, double[] accum, float[] aov, int[] stats) {
+        int accumValues = ACC_VALUES;
+        int aovValues = AOV_VALUES;
+        if (reset == RESET_ALL) {
+            accumValues = ACC_STRIDE;
+            aovValues = AOV_STRIDE;
+        }
+        for (int k = 0; k < accumValues; k++) {
+            accum[slot * ACC_STRIDE + k] = 0.0;
+        }
+        for (int k = 0; k < aovValues; k++) {
+            aov[slot * AOV_STRIDE + k] = 0f;
+        }
+        for (int k = 0; k < STAT_STRIDE; k++) {
+            stats[slot * STAT_STRIDE + k] = 0;
+        }
+    }
+
+    /** Adds the open block's sums to the closed ones and zeroes them for the next block. */
+    public static void closeBlock(int slot, double[] accum, float[] aov) {
+        int a = slot * ACC_STRIDE;
+        for (int k = 0; k < ACC_VALUES; k++) {
+            accum[a + k] += accum[a + ACC_OPEN + k];
+            accum[a + ACC_OPEN + k] = 0.0;
+        }
+        int o = slot * AOV_STRIDE;
+        for (int k = 0; k < AOV_VALUES; k++) {
+            aov[o + k] += aov[o + AOV_OPEN + k];
+            aov[o + AOV_OPEN + k] = 0f;
+        }
     }
 
     /**
-     * One camera sample, from the lens to the film. It owns the path's private state and traversal
-     * stack: TornadoVM may keep this method as a separate device function, and a private array
-     * cannot be passed into one (docs/tornadovm-notes.md), so only global buffers and scalars come in.
+     * One camera sample of an image pixel, from the lens to the film. It owns the path's private
+     * state and traversal stack: TornadoVM may keep this method as a separate device function, and
+     * a private array cannot be passed into one (docs/tornadovm-notes.md), so only global buffers
+     * and scalars come in.
      */
     public static void tracePath(int pixel, int sample, int[] sceneI, float[] sceneF, float[] texels,
                                  int[] frameI, float[] frameF, double[] accum, float[] aov, int[] stats) {
@@ -106,7 +150,7 @@ public final class PathTracer {
                 }
             }
         }
-        finish(pixel, frameF, s, q, accum, aov, stats);
+        finish(pixel - frameI[FI_PIXEL_OFFSET], frameF, s, q, accum, aov, stats);
     }
 
     /** Stage: a fresh path state and the camera ray through the thin lens. */
@@ -580,10 +624,10 @@ public final class PathTracer {
 
     /**
      * Stage: adds the path's radiance (and its square, for the film's variance) and AOVs to the
-     * pixel. A non-finite sample is dropped and counted instead.
+     * open block of its output slot. A non-finite sample is dropped and counted instead.
      */
-    public static void finish(int pixel, float[] frameF, float[] s, int[] q, double[] accum, float[] aov, int[] stats) {
-        stats[pixel * STAT_STRIDE] += q[Q_RAYS];
+    public static void finish(int slot, float[] frameF, float[] s, int[] q, double[] accum, float[] aov, int[] stats) {
+        stats[slot * STAT_STRIDE] += q[Q_RAYS];
         float lr = s[P_L];
         float lg = s[P_L + 1];
         float lb = s[P_L + 2];
@@ -594,17 +638,17 @@ public final class PathTracer {
             if (clamp > 0f && lum > clamp) {
                 k = clamp / lum;
             }
-            int a = pixel * ACC_STRIDE;
+            int a = slot * ACC_STRIDE + ACC_OPEN;
             for (int c = 0; c < NUM_CHANNELS; c++) {
                 double v = s[P_L + c] * k;
                 accum[a + c] += v;
                 accum[a + NUM_CHANNELS + c] += v * v;
             }
         } else {
-            stats[pixel * STAT_STRIDE + 1] += 1;
+            stats[slot * STAT_STRIDE + 1] += 1;
         }
-        int o = pixel * AOV_STRIDE;
-        for (int k = 0; k < AOV_STRIDE; k++) {
+        int o = slot * AOV_STRIDE + AOV_OPEN;
+        for (int k = 0; k < AOV_VALUES; k++) {
             aov[o + k] += s[S_AOV + k];
         }
     }
