@@ -322,6 +322,11 @@ public final class TornadoBackend implements Backend {
         System.arraycopy(ff, 0, frameF, 0, FRAME_F_SIZE);
         try {
             last = plan.execute();
+            if (fi[FI_RESET] != RESET_NONE) {
+                // The pass zeroed the film's stats: the ray check starts again from this pass.
+                samplesDispatched = 0;
+                raysRestored = 0;
+            }
             samplesDispatched += (long) live * fi[FI_SAMPLE_COUNT];
             if (profile) {
                 kernelNanos += last.getProfilerResult().getDeviceKernelTime();
