@@ -47,6 +47,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--devices", paramLabel = "all|ID,...", defaultValue = "all", description = "Devices to run (default: ${DEFAULT-VALUE}); the JVM always runs as the baseline.")
     String devices;
 
+    @Option(names = "--no-baseline", description = "Skip the JVM baseline (long GPU runs; no speedups over the JVM then).")
+    boolean noBaseline;
+
+    @Option(names = "--group", description = {"Also render on all the listed devices at once (a device group, block by block;",
+        "JVM included only when listed) and report its scaling over the fastest single device."})
+    boolean group;
+
     @Option(names = "--spp", paramLabel = "N", defaultValue = "16", description = "Timed samples per pixel (default: ${DEFAULT-VALUE}).")
     int spp;
 
@@ -135,6 +142,9 @@ final class BenchCommand implements Callable<Integer> {
         // Kernel time from TornadoVM's profiler separates device time from transfers and host overhead.
         System.setProperty("carnation.tornado.profile", "true");
         List<Map.Entry<BackendProvider, DeviceInfo>> targets = targets(err);
+        if (noBaseline) {
+            targets = targets.stream().filter(t -> !t.getValue().id().equals("jvm")).toList();
+        }
         List<Result> results = new ArrayList<>();
         out.printf("%-18s %-14s %-7s %-26s %10s %10s %10s %12s %10s %9s%n", "scene", "device", "kind", "name",
                 "first (s)", "ms/spp", "kernel ms", "Msamples/s", "Mrays/s", "vs JVM");
@@ -167,6 +177,18 @@ final class BenchCommand implements Callable<Integer> {
                         Double.isNaN(r.kernelMsPerSpp) ? "-" : String.format("%.2f", r.kernelMsPerSpp),
                         r.msamplesPerSecond, r.mraysPerSecond, r.speedupOverJvm);
                 out.flush();
+            }
+            if (group) {
+                Result g = measureGroup(scenePath, scene, buffers, rs, targets, nThreads, jvmRate, err);
+                if (g != null) {
+                    results.add(g);
+                    double best = results.stream().filter(r -> r.scene.equals(g.scene) && !r.device.equals("group"))
+                            .mapToDouble(Result::msamplesPerSecond).max().orElse(Double.NaN);
+                    out.printf("%-18s %-14s %-7s %-26s %10.2f %10.2f %10s %12.2f %10.2f %8.1fx  (%.2fx the fastest single device)%n",
+                            trim(g.scene, 18), g.device, g.kind, trim(g.name, 26), g.firstFrameSeconds, g.msPerSpp, "-",
+                            g.msamplesPerSecond, g.mraysPerSecond, g.speedupOverJvm, g.msamplesPerSecond / best);
+                    out.flush();
+                }
             }
         }
         writeJson(nThreads, Map.of("results", results));
@@ -359,6 +381,57 @@ final class BenchCommand implements Callable<Integer> {
             double kernelMs = k0 >= 0 && k1 >= 0 ? (k1 - k0) / 1e6 / spp : Double.NaN;
             return new Result(scenePath.getFileName().toString(), d.id(), d.kind(), d.name(), rs.width(), rs.height(), spp,
                     first, seconds * 1000 / spp, msamples, msamples * raysPerSample, raysPerSample, kernelMs, Double.NaN);
+        }
+    }
+
+    /**
+     * The listed devices as one DeviceGroup (the JVM baseline only when --devices names it): a first
+     * block, then the timed samples rounded up to whole blocks, in passes of two blocks per member.
+     */
+    private Result measureGroup(Path scenePath, Scene scene, SceneBuffers buffers, RenderSettings rs,
+                                List<Map.Entry<BackendProvider, DeviceInfo>> targets, int nThreads, double jvmRate, PrintWriter err) {
+        boolean withJvm = !devices.equals("all") && List.of(devices.split(",")).contains("jvm");
+        List<Map.Entry<BackendProvider, DeviceInfo>> members = targets.stream()
+                .filter(t -> withJvm || !t.getValue().id().equals("jvm")).toList();
+        if (members.size() < 2) {
+            err.println("warning: --group needs at least two devices (skipped)");
+            return null;
+        }
+        int block = dev.carnation.kernel.Layout.BLOCK_SPP;
+        int timed = (spp + block - 1) / block * block;
+        int[] fi = Renderer.frameInts(rs);
+        float[] ff = Renderer.frameFloats(scene, rs, Renderer.DEFAULT_RAY_EPS);
+        long pixels = (long) rs.width() * rs.height();
+        List<Backend> opened = new ArrayList<>();
+        for (var m : members) {
+            opened.add(m.getKey().open(m.getValue(), nThreads));
+        }
+        try (dev.carnation.integrator.backend.DeviceGroup g = new dev.carnation.integrator.backend.DeviceGroup(opened)) {
+            long t0 = System.nanoTime();
+            g.prepare(buffers, rs.width(), rs.height());
+            fi[dev.carnation.kernel.Layout.FI_SAMPLE_START] = 0;
+            fi[dev.carnation.kernel.Layout.FI_SAMPLE_COUNT] = block;
+            g.renderPass(fi, ff);
+            double first = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            for (int done = 0; done < timed; ) {
+                int n = Math.min(g.preferredPassSamples(), timed - done);
+                fi[dev.carnation.kernel.Layout.FI_SAMPLE_START] = block + done;
+                fi[dev.carnation.kernel.Layout.FI_SAMPLE_COUNT] = n;
+                g.renderPass(fi, ff);
+                done += n;
+            }
+            Film film = new Film(rs.width(), rs.height());
+            g.read(film.accum(), film.aov(), film.stats());
+            double seconds = (System.nanoTime() - t1) / 1e9;
+            double raysPerSample = (double) film.rays() / (pixels * (block + timed));
+            double msamples = pixels * timed / seconds / 1e6;
+            String ids = String.join(",", members.stream().map(m -> m.getValue().id()).toList());
+            String kinds = String.join("+", members.stream().map(m -> m.getValue().kind()).distinct().toList());
+            err.println("group " + ids + ": samples per member " + java.util.Arrays.toString(g.samplesRendered()));
+            return new Result(scenePath.getFileName().toString(), "group", kinds, ids, rs.width(), rs.height(), timed, first,
+                    seconds * 1000 / timed, msamples, msamples * raysPerSample, raysPerSample, Double.NaN,
+                    jvmRate > 0 ? msamples / jvmRate : Double.NaN);
         }
     }
 

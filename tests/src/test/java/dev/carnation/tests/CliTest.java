@@ -264,6 +264,33 @@ class CliTest {
     }
 
     @Test
+    void devicesRenderBlocksOnAGroupWithTheSameImage() throws Exception {
+        String scene = root.resolve("scenes/cornell-box.json").toString();
+        Path one = tmp.resolve("one.exr");
+        Path group = tmp.resolve("group.exr");
+        List<String> common = List.of("--spp", "20", "--width", "12", "--height", "10", "-q");
+        List<String> a = new java.util.ArrayList<>(List.of("render", scene, "--threads", "2", "--out", one.toString()));
+        a.addAll(common);
+        Run single = run(a.toArray(String[]::new));
+        assertEquals(0, single.code, single.err);
+        List<String> b = new java.util.ArrayList<>(List.of("render", scene, "--devices", "jvm", "--threads", "1", "--out", group.toString()));
+        b.addAll(common);
+        Run grouped = run(b.toArray(String[]::new));
+        assertEquals(0, grouped.code, grouped.err);
+        assertTrue(grouped.err.contains("group of 1"), grouped.err);
+        assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(group), "same pixels through a group");
+        Run twice = run("render", scene, "--devices", "jvm,jvm", "-q");
+        assertNotEquals(0, twice.code);
+        assertOneLineError(twice.err, "--devices", "listed twice");
+        Run gpu = run("render", scene, "--devices", "jvm,tornado:0:0", "-q");
+        assertNotEquals(0, gpu.code);
+        assertOneLineError(gpu.err, "--device", "TORNADOVM_HOME");
+        Run all = run("render", scene, "--devices", "all", "-q");
+        assertNotEquals(0, all.code);
+        assertOneLineError(all.err, "--devices all", "TORNADOVM_HOME");
+    }
+
+    @Test
     void verboseRenderSaysWhereStartUpWent() throws Exception {
         String scene = root.resolve("scenes/cornell-box.json").toString();
         Path json = tmp.resolve("timings.json");

@@ -69,7 +69,9 @@ public final class Backends {
                 if (t == null) {
                     throw new BackendException("--devices all: " + TORNADO_MISSING);
                 }
-                List<DeviceInfo> gpus = t.devices().stream().filter(DeviceInfo::gpu).toList();
+                // Every GPU of the first TornadoVM backend that has one: a GPU is listed once per
+                // backend (OpenCL and PTX), and one physical GPU must not be two members.
+                List<DeviceInfo> gpus = firstBackendsGpus(t.devices());
                 if (gpus.isEmpty()) {
                     throw new BackendException("--devices all: TornadoVM found no GPU (list devices with: carnation devices)");
                 }
@@ -151,6 +153,21 @@ public final class Backends {
             default:
                 throw new BackendException("--backend: unknown \"" + backend + "\" (expected jvm, tornado or auto)");
         }
+    }
+
+    /** GPUs whose ids ("tornado:B:D") share the backend index B of the first GPU listed. */
+    static List<DeviceInfo> firstBackendsGpus(List<DeviceInfo> devices) {
+        List<DeviceInfo> gpus = devices.stream().filter(DeviceInfo::gpu).toList();
+        if (gpus.isEmpty()) {
+            return gpus;
+        }
+        String prefix = backendPrefix(gpus.get(0).id());
+        return gpus.stream().filter(d -> backendPrefix(d.id()).equals(prefix)).toList();
+    }
+
+    private static String backendPrefix(String id) {
+        int last = id.lastIndexOf(':');
+        return last < 0 ? id : id.substring(0, last + 1);
     }
 
     private static List<DeviceInfo> devicesOrNull(BackendProvider p, PrintWriter warn) {
