@@ -428,7 +428,7 @@ final class BenchCommand implements Callable<Integer> {
             double msamples = pixels * timed / seconds / 1e6;
             String ids = String.join(",", members.stream().map(m -> m.getValue().id()).toList());
             String kinds = String.join("+", members.stream().map(m -> m.getValue().kind()).distinct().toList());
-            err.println("group " + ids + ": samples per member " + java.util.Arrays.toString(g.samplesRendered()));
+            err.println("group " + ids + ": samples per member " + java.util.Arrays.toString(g.samplesRendered()) + "; " + g.timeReport());
             return new Result(scenePath.getFileName().toString(), "group", kinds, ids, rs.width(), rs.height(), timed, first,
                     seconds * 1000 / timed, msamples, msamples * raysPerSample, raysPerSample, Double.NaN,
                     jvmRate > 0 ? msamples / jvmRate : Double.NaN);

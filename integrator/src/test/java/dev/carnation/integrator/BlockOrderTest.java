@@ -100,7 +100,8 @@ class BlockOrderTest {
         assertSameFilm(one, group);
         long[] spp = g.samplesRendered();
         assertEquals(SPP, spp[0] + spp[1] + spp[2]);
-        assertTrue(spp[0] > 0 && spp[1] > 0, "blocks went to more than one member: " + java.util.Arrays.toString(spp));
+        assertTrue(java.util.Arrays.stream(spp).filter(n -> n > 0).count() >= 2,
+                "blocks went to more than one member: " + java.util.Arrays.toString(spp));
     }
 
     @Test

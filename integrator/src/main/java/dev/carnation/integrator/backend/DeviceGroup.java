@@ -28,6 +28,9 @@ public final class DeviceGroup implements Backend {
     private final ExecutorService pool;
     private final long[] blocksRendered;
     private final long[] samplesRendered;
+    private final long[] renderNanos;
+    private final long[] readNanos;
+    private long mergeNanos;
     private Film film;
     /** The member whose device holds the open blocks (the last one to end a pass mid-block). */
     private int owner;
@@ -39,6 +42,8 @@ public final class DeviceGroup implements Backend {
         this.members = List.copyOf(members);
         this.blocksRendered = new long[members.size()];
         this.samplesRendered = new long[members.size()];
+        this.renderNanos = new long[members.size()];
+        this.readNanos = new long[members.size()];
         this.pool = Executors.newFixedThreadPool(members.size(), r -> {
             Thread t = new Thread(r, "carnation-group");
             t.setDaemon(true);
@@ -100,6 +105,8 @@ public final class DeviceGroup implements Backend {
             int member = m;
             fs.add(pool.submit(() -> pass.work(member)));
         }
+        // This thread merges, in block order, while the members render the next blocks.
+        pass.mergeAll();
         waitAll(fs);
         if (end % BLOCK_SPP != 0) {
             owner = pass.lastMember;
@@ -168,22 +175,45 @@ public final class DeviceGroup implements Backend {
                 int[] s = segments.get(seg);
                 fi[FI_SAMPLE_START] = s[0];
                 fi[FI_SAMPLE_COUNT] = s[1] - s[0];
+                long t0 = System.nanoTime();
                 b.renderPass(fi, frameF, active);
+                long t1 = System.nanoTime();
                 b.read(out.accum(), out.aov(), out.stats());
+                long t2 = System.nanoTime();
                 synchronized (this) {
+                    renderNanos[member] += t1 - t0;
+                    readNanos[member] += t2 - t1;
                     blocksRendered[member]++;
                     samplesRendered[member] += s[1] - s[0];
                     results[seg] = out;
                     if (seg == segments.size() - 1) {
                         lastMember = member;
                     }
-                    // Whoever completes the next segment in order merges every ready one.
-                    while (merged < results.length && results[merged] != null) {
-                        film.merge(results[merged], 0);
-                        spare.push(results[merged]);
-                        results[merged] = null;
-                        merged++;
+                    notifyAll();
+                }
+            }
+        }
+
+        /** Merges every segment in order as it arrives; returns early when a member failed. */
+        void mergeAll() {
+            for (int k = 0; k < results.length; k++) {
+                Film r;
+                synchronized (this) {
+                    while (!aborted && results[k] == null) {
+                        waitQuietly();
                     }
+                    if (aborted) {
+                        return;
+                    }
+                    r = results[k];
+                }
+                long t0 = System.nanoTime();
+                film.mergeParallel(r);
+                mergeNanos += System.nanoTime() - t0;
+                synchronized (this) {
+                    results[k] = null;
+                    spare.push(r);
+                    merged = k + 1;
                     notifyAll();
                 }
             }
@@ -202,6 +232,16 @@ public final class DeviceGroup implements Backend {
                 throw new IllegalStateException("render interrupted", e);
             }
         }
+    }
+
+    /** Where the members' time went: rendering, reading blocks back, and the host's merges. */
+    public String timeReport() {
+        StringBuilder b = new StringBuilder();
+        for (int m = 0; m < members.size(); m++) {
+            b.append(String.format("member %d: %d block pieces, render %.2f s, read %.2f s; ", m, blocksRendered[m],
+                    renderNanos[m] / 1e9, readNanos[m] / 1e9));
+        }
+        return b.append(String.format("merge %.2f s", mergeNanos / 1e9)).toString();
     }
 
     /**

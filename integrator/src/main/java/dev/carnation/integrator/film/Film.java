@@ -90,26 +90,45 @@ public final class Film {
         merge(unit.accum, unit.aov, unit.stats, firstPixel, unit.pixels());
     }
 
+    /** {@link #merge(Film, int)} of a unit the size of this film, on all cores (a device group's merge). */
+    public void mergeParallel(Film unit) {
+        if (unit.pixels() != pixels()) {
+            throw new IllegalArgumentException("unit of " + unit.pixels() + " pixels, film of " + pixels());
+        }
+        int chunk = 1 << 14;
+        java.util.stream.IntStream.range(0, (pixels() + chunk - 1) / chunk).parallel().forEach(c -> {
+            int first = c * chunk;
+            int count = Math.min(chunk, pixels() - first);
+            mergeRange(unit.accum, unit.aov, unit.stats, first, first, count);
+        });
+    }
+
     /** {@link #merge(Film, int)} from bare arrays holding count pixels. */
     public void merge(double[] uAccum, float[] uAov, int[] uStats, int firstPixel, int count) {
-        for (int i = 0; i < count; i++) {
+        mergeRange(uAccum, uAov, uStats, 0, firstPixel, count);
+    }
+
+    /** Merges the unit's pixels [from, from + count) into this film's [to, to + count). */
+    private void mergeRange(double[] uAccum, float[] uAov, int[] uStats, int from, int to, int count) {
+        int shift = to - from;
+        for (int i = from; i < from + count; i++) {
             if (uStats[i * STAT_STRIDE + STAT_SAMPLES] == 0) {
                 continue; // no samples here: zero sums, and an open block that is not this film's
             }
-            int a = (firstPixel + i) * ACC_STRIDE;
+            int a = (shift + i) * ACC_STRIDE;
             int ua = i * ACC_STRIDE;
             for (int k = 0; k < ACC_VALUES; k++) {
                 accum[a + k] += uAccum[ua + k];
                 accum[a + ACC_OPEN + k] = uAccum[ua + ACC_OPEN + k];
             }
-            int o = (firstPixel + i) * AOV_STRIDE;
+            int o = (shift + i) * AOV_STRIDE;
             int uo = i * AOV_STRIDE;
             for (int k = 0; k < AOV_VALUES; k++) {
                 aov[o + k] += uAov[uo + k];
                 aov[o + AOV_OPEN + k] = uAov[uo + AOV_OPEN + k];
             }
             for (int k = 0; k < STAT_STRIDE; k++) {
-                stats[(firstPixel + i) * STAT_STRIDE + k] += uStats[i * STAT_STRIDE + k];
+                stats[(shift + i) * STAT_STRIDE + k] += uStats[i * STAT_STRIDE + k];
             }
         }
     }
