@@ -2,6 +2,7 @@ package dev.carnation.cli;
 
 import dev.carnation.integrator.Outputs;
 import dev.carnation.integrator.Renderer;
+import dev.carnation.integrator.TiledRender;
 import dev.carnation.integrator.backend.Backend;
 import dev.carnation.integrator.backend.BackendException;
 import dev.carnation.integrator.backend.Backends;
@@ -70,6 +71,12 @@ final class RenderCommand implements Callable<Integer> {
 
     @Mixin
     BackendOptions backendOptions;
+
+    @Option(names = "--tile-rows", paramLabel = "N",
+            description = "Render the image in bands of N rows, one after another, keeping only each band's means: for images whose "
+                    + "film does not fit the device or the heap (chosen automatically then). Same pixels as a whole-image render; "
+                    + "not with --time, --preview-every, --checkpoint or --resume.")
+    Integer tileRows;
 
     @Option(names = "--preview-every", paramLabel = "SECONDS", description = "Write NAME.preview.png this often while rendering.")
     double previewEvery;
@@ -140,6 +147,15 @@ final class RenderCommand implements Callable<Integer> {
         targets(output, preview, checkpointFile, rs).check(scene.inputs());
 
         SceneBuffers buffers = join(packing);
+        Integer bands = tileRows;
+        if (bands == null && !filmFits(scene, buffers, rs) && time == null && previewEvery == 0 && checkpointFile == null) {
+            bands = TiledRender.rowsThatFit(scene, buffers, rs.width(), rs.height(), !aovs.isEmpty());
+            err.printf("note: a %dx%d film does not fit the Java heap: rendering in bands of %d rows (--tile-rows)%n",
+                    rs.width(), rs.height(), bands);
+        }
+        if (bands != null) {
+            return renderTiled(scene, buffers, rs, choice, Math.min(bands, rs.height()), output, err);
+        }
         MemoryBudget.checkFilm(scene, buffers, rs.width(), rs.height()); // before anything is printed or written
         Checkpoint.Identity identity = checkpointFile == null ? null
                 : Checkpoint.Identity.of(scene.file().getFileName().toString(), buffers, rs,
@@ -238,6 +254,55 @@ final class RenderCommand implements Callable<Integer> {
             return Carnation.EXIT_INTERRUPTED;
         }
         err.printf("wrote %s%s%n", files, saved);
+        return 0;
+    }
+
+    private static boolean filmFits(Scene scene, SceneBuffers buffers, RenderSettings rs) {
+        try {
+            MemoryBudget.checkFilm(scene, buffers, rs.width(), rs.height());
+            return true;
+        } catch (SceneException e) {
+            return false;
+        }
+    }
+
+    /** --tile-rows: band after band, each to its full sample count, then the image of means. */
+    private int renderTiled(Scene scene, SceneBuffers buffers, RenderSettings rs, Backends.Choice choice, int rows, Path output,
+                            PrintWriter err) throws IOException {
+        Renderer.Options opt = Renderer.Options.samples(rs.spp());
+        TiledRender.Image image;
+        Backend opened;
+        try (Timings.Phase t = Timings.phase("backend init")) {
+            opened = choice.open(backendOptions.threads());
+        }
+        long t0 = System.nanoTime();
+        try (Backend backend = opened; Interruption interruption = new Interruption(err, null)) {
+            err.printf("rendering %s at %dx%d, %d spp%s on %s (%s), in bands of %d rows%n", sceneOptions.scene, rs.width(), rs.height(),
+                    rs.spp(), describe(rs), backend.name(), choice.reason(), rows);
+            image = TiledRender.render(scene, buffers, rs, backend, opt, rows, !aovs.isEmpty(), new Renderer.Listener() {
+                @Override
+                public boolean stopRequested() {
+                    return interruption.requested();
+                }
+            }, (band, count, film) -> {
+                if (!quiet) {
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    err.printf("band %d/%d done, %.1f s, ETA %.1f s%n", band + 1, count, s, s / (band + 1) * (count - band - 1));
+                }
+            });
+            if (interruption.requested()) {
+                err.println("interrupted: a tiled render writes nothing until every band is done");
+                return Carnation.EXIT_INTERRUPTED;
+            }
+        }
+        if (image.nonFiniteSamples() > 0) {
+            err.printf("warning: %,d non-finite samples were dropped (not added to the film)%n", image.nonFiniteSamples());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<Path> written = Outputs.write(image, output, aovs, rs.exposure(), rs.tonemap());
+        err.printf("%d spp in %.2f s: %.3f Msamples/s, %.3f Mrays/s%n", rs.spp(), seconds,
+                (double) rs.width() * rs.height() * rs.spp() / seconds / 1e6, image.rays() / seconds / 1e6);
+        err.printf("wrote %s%n", String.join(", ", written.stream().map(Path::toString).toList()));
         return 0;
     }
 
@@ -351,6 +416,17 @@ final class RenderCommand implements Callable<Integer> {
         aovs = aovs.stream().distinct().toList();
         if (out != null && ImageOutput.formatOf(out) == null) {
             throw new SceneException("--out: " + out + ": unsupported format (use .png, .exr or .pfm)");
+        }
+        if (tileRows != null) {
+            if (tileRows < 1) {
+                throw new SceneException("--tile-rows: must be at least 1, got " + tileRows);
+            }
+            for (var other : List.of(java.util.Map.entry("--time", time != null), java.util.Map.entry("--preview-every", previewEvery > 0),
+                    java.util.Map.entry("--checkpoint", checkpoint != null), java.util.Map.entry("--resume", resume != null))) {
+                if (other.getValue()) {
+                    throw new SceneException("--tile-rows: cannot be combined with " + other.getKey());
+                }
+            }
         }
         if (checkpointEvery != null) {
             if (checkpoint == null && resume == null) {

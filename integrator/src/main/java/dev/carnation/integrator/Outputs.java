@@ -1,6 +1,6 @@
 package dev.carnation.integrator;
 
-import dev.carnation.integrator.film.Film;
+import dev.carnation.integrator.film.FilmImage;
 import dev.carnation.integrator.film.ImageOutput;
 import dev.carnation.integrator.film.ToneMap;
 import dev.carnation.integrator.output.StagedFiles;
@@ -35,7 +35,7 @@ public final class Outputs {
      * Writes the image and its AOVs all or nothing (see {@link StagedFiles}): when any of them
      * cannot be written, none replaces an existing file.
      */
-    public static List<Path> write(Film film, Path out, List<String> aovs, double exposure, String tonemap)
+    public static List<Path> write(FilmImage film, Path out, List<String> aovs, double exposure, String tonemap)
             throws IOException {
         int w = film.width();
         int h = film.height();
@@ -67,7 +67,7 @@ public final class Outputs {
     }
 
     /** One AOV as pixels: float formats get raw values, PNG gets values that display as data. */
-    private static float[] aov(Film film, String aov, boolean png) {
+    private static float[] aov(FilmImage film, String aov, boolean png) {
         switch (aov) {
             case "albedo" -> {
                 return film.aov(0, 3);

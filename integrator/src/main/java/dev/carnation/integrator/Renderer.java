@@ -107,8 +107,25 @@ public final class Renderer {
     /** Renders on from start's samples (a checkpoint of the same scene and settings) when it is not null. */
     public static Film render(Scene scene, SceneBuffers buffers, RenderSettings rs, Backend backend,
                               Options opt, Film start, Listener listener) {
+        return render(scene, buffers, rs, backend, opt, start, 0, rs.height(), listener);
+    }
+
+    /**
+     * Renders rows [firstRow, firstRow + rows) of the image (a tile: its pixels are bit-identical to
+     * those of a whole-image render) into a film of width x rows.
+     */
+    public static Film renderRows(Scene scene, SceneBuffers buffers, RenderSettings rs, Backend backend,
+                                  Options opt, int firstRow, int rows, Listener listener) {
+        if (firstRow < 0 || rows < 1 || firstRow + rows > rs.height()) {
+            throw new IllegalArgumentException("rows [" + firstRow + ", " + (firstRow + rows) + ") of a " + rs.height() + "-row image");
+        }
+        return render(scene, buffers, rs, backend, opt, null, firstRow, rows, listener);
+    }
+
+    private static Film render(Scene scene, SceneBuffers buffers, RenderSettings rs, Backend backend,
+                               Options opt, Film start, int firstRow, int rows, Listener listener) {
         int w = rs.width();
-        int h = rs.height();
+        int h = rows;
         MemoryBudget.checkFilm(scene, buffers, w, h);
         // Buffers, task graph and plan; the kernel's compile or load is its own line.
         Timings.exclusive("backend prepare", () -> backend.prepare(buffers, w, h), "kernel");
@@ -118,6 +135,7 @@ public final class Renderer {
             backend.restore(film.accum(), film.aov(), film.stats());
         }
         int[] fi = frameInts(rs);
+        fi[FI_PIXEL_OFFSET] = firstRow * w;
         float[] ff = frameFloats(scene, rs, opt.rayEps());
         double limit = opt.timeLimitSeconds();
         boolean timed = limit > 0;

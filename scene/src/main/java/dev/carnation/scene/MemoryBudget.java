@@ -22,7 +22,7 @@ public final class MemoryBudget {
     public static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     /** Heap left to the JVM, the libraries and small objects. */
-    static final long RESERVE = 32L << 20;
+    public static final long RESERVE = 32L << 20;
 
     /**
      * Peak bytes per vertex between loading and packing: the world mesh's 12 floats (up to twice
@@ -129,7 +129,7 @@ public final class MemoryBudget {
     }
 
     /** Heap held by a loaded scene and its packed buffers (arrays only; the rest is small). */
-    static long bytes(Scene scene, SceneBuffers buffers) {
+    public static long bytes(Scene scene, SceneBuffers buffers) {
         var m = scene.mesh();
         long b = 4L * (m.positions().length + m.normals().length + m.uvs().length + m.tangents().length
                 + m.indices().length + m.materials().length + m.objects().length);

@@ -291,6 +291,24 @@ class CliTest {
     }
 
     @Test
+    void tileRowsRenderTheSameImageBandByBand() throws Exception {
+        String scene = root.resolve("scenes/cornell-box.json").toString();
+        Path whole = tmp.resolve("whole.exr");
+        Path tiled = tmp.resolve("tiled.exr");
+        Run a = run("render", scene, "--spp", "18", "--width", "12", "--height", "11", "--aov", "alpha", "-q", "--out", whole.toString());
+        assertEquals(0, a.code, a.err);
+        Run b = run("render", scene, "--spp", "18", "--width", "12", "--height", "11", "--aov", "alpha", "-q", "--out", tiled.toString(),
+                "--tile-rows", "4");
+        assertEquals(0, b.code, b.err);
+        assertTrue(b.err.contains("in bands of 4 rows"), b.err);
+        assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(tiled));
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("whole.alpha.exr")), Files.readAllBytes(tmp.resolve("tiled.alpha.exr")));
+        Run timed = run("render", scene, "--tile-rows", "4", "--time", "3", "-q");
+        assertNotEquals(0, timed.code);
+        assertOneLineError(timed.err, "--tile-rows", "--time");
+    }
+
+    @Test
     void verboseRenderSaysWhereStartUpWent() throws Exception {
         String scene = root.resolve("scenes/cornell-box.json").toString();
         Path json = tmp.resolve("timings.json");

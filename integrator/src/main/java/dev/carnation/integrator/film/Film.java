@@ -12,7 +12,7 @@ import static dev.carnation.kernel.Layout.*;
  * (a band of rows) of a larger image; {@link #merge} adds a block rendered elsewhere exactly as the
  * kernel would have added it.
  */
-public final class Film {
+public final class Film implements FilmImage {
     private final int width;
     private final int height;
     private final double[] accum;
@@ -28,10 +28,12 @@ public final class Film {
         this.stats = new int[width * height * STAT_STRIDE];
     }
 
+    @Override
     public int width() {
         return width;
     }
 
+    @Override
     public int height() {
         return height;
     }
@@ -139,6 +141,7 @@ public final class Film {
     }
 
     /** Mean radiance per pixel, RGB. */
+    @Override
     public float[] radiance() {
         float[] out = new float[width * height * 3];
         for (int i = 0; i < width * height; i++) {
@@ -212,6 +215,7 @@ public final class Film {
     }
 
     /** Mean of one AOV slice (offset within the AOV record, channel count). */
+    @Override
     public float[] aov(int offset, int channels) {
         float[] out = new float[width * height * channels];
         for (int i = 0; i < width * height; i++) {
