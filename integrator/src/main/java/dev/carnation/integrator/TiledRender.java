@@ -91,9 +91,11 @@ public final class TiledRender {
      * height, at least 1), leaving room for the image of means (keepAovs: with the AOV record).
      */
     public static int rowsThatFit(Scene scene, SceneBuffers buffers, int width, int height, boolean keepAovs) {
+        // The means, and as much again for the image writer's copy; bands get half of what is left,
+        // since the heap cannot be filled to the byte (large arrays need contiguous regions).
         long means = (long) width * height * 4 * (3 + (keepAovs ? AOV_VALUES : 0));
-        long left = Runtime.getRuntime().maxMemory() - MemoryBudget.bytes(scene, buffers) - means - MemoryBudget.RESERVE;
-        long perRow = (long) width * MemoryBudget.BYTES_PER_PIXEL;
+        long left = Runtime.getRuntime().maxMemory() - MemoryBudget.bytes(scene, buffers) - 2 * means - MemoryBudget.RESERVE;
+        long perRow = 2L * width * MemoryBudget.BYTES_PER_PIXEL;
         long byArray = MemoryBudget.MAX_ARRAY / AOV_STRIDE / width;
         return (int) Math.max(1, Math.min(height, Math.min(byArray, left / perRow)));
     }
