@@ -299,22 +299,6 @@ public final class DeviceGroup implements Backend {
     }
 
     private static void waitAll(List<Future<?>> fs) {
-        RuntimeException failure = null;
-        for (Future<?> f : fs) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("render interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable c = e.getCause();
-                if (failure == null) {
-                    failure = c instanceof RuntimeException r ? r : new BackendException("device group: " + c, c);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Futures.awaitAll(fs, c -> c instanceof RuntimeException r ? r : new BackendException("device group: " + c, c));
     }
 }

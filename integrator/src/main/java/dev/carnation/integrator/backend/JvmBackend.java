@@ -66,16 +66,7 @@ public final class JvmBackend implements Backend {
                 }
             }));
         }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("render interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("JVM backend failed: " + e.getCause(), e.getCause());
-            }
-        }
+        Futures.awaitAll(futures, c -> new IllegalStateException("JVM backend failed: " + c, c));
     }
 
     @Override
