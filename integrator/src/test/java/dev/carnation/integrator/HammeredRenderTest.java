@@ -182,4 +182,21 @@ class HammeredRenderTest {
             }
         }
     }
+
+    /** Circular scratches turn around the origin of the shape that uses the material, or refuse to guess. */
+    @Test
+    void circularScratchesCentreOnTheObjectsOrigin() throws Exception {
+        String json = """
+                {"camera": {"position": [0, 0, 1], "look_at": [0, 0, 0]},
+                 "materials": {"m": {"type": "conductor", "preset": "gold", "scratches": {"direction": "circular"}}},
+                 "shapes": [{"type": "disk", "radius": 0.01, "material": "m", "transform": {"translate": [0.1, 0.2, 0.3]}} %s]}
+                """;
+        float[] r = Scenes.fromJson(json.formatted("")).materials().get(0).record();
+        assertArrayEquals(new float[] {0.1f, 0.2f, 0.3f}, java.util.Arrays.copyOfRange(r,
+                dev.carnation.kernel.Layout.M_SCR_VEC, dev.carnation.kernel.Layout.M_SCR_VEC + 3));
+        Exception x = assertThrows(dev.carnation.scene.SceneException.class, () -> Scenes.fromJson(json.formatted(
+                ", {\"type\": \"disk\", \"radius\": 0.01, \"material\": \"m\"}")));
+        assertTrue(x.getMessage().contains("/materials/m/scratches/direction: circular scratches turn around one object's origin"),
+                x.getMessage());
+    }
 }
