@@ -59,6 +59,8 @@ public final class SceneLoader {
     private final List<Material> materials = new ArrayList<>();
     private final List<String> materialNames = new ArrayList<>();
     private final Map<String, Integer> materialIds = new LinkedHashMap<>();
+    /** Where each material's surface shapes are placed (their origins in world space), for circular scratches. */
+    private final Map<Integer, List<Vector3f>> origins = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final Mesh world = new Mesh();
     private final List<LightShape> lightShapes = new ArrayList<>();
@@ -110,6 +112,7 @@ public final class SceneLoader {
         for (Fields s : f.objects("shapes")) {
             shape(s);
         }
+        resolveScratchCentres();
         Vector3f target = null;
         if (f.has("rig")) {
             Fields rig = f.object("rig");
@@ -129,6 +132,29 @@ public final class SceneLoader {
         return new Scene(file, world, materials, materialNames, textures, env, areaLights[0], List.copyOf(lightShapes), camera,
                 render, warnings,
                 List.copyOf(inputs), strands, links.build(nextObject));
+    }
+
+    /**
+     * Circular scratches turn around the origin of the object whose material they are in: the
+     * translation of the one shape (or instance) that uses the material. A material placed at
+     * several origins needs its own "center" (or one material per object).
+     */
+    private void resolveScratchCentres() {
+        for (int id = 0; id < materials.size(); id++) {
+            if (!(materials.get(id) instanceof dev.carnation.scene.material.Conductor c) || !c.scratchCentreFromObject()) {
+                continue;
+            }
+            List<Vector3f> at = origins.getOrDefault(id, List.of());
+            Vector3f o = at.isEmpty() ? new Vector3f() : at.get(0);
+            for (Vector3f other : at) {
+                if (other.distance(o) > 1e-9f) {
+                    throw SceneException.at(name, "/materials/" + materialNames.get(id) + "/scratches/direction",
+                            "circular scratches turn around one object's origin, but this material is placed at "
+                                    + at.size() + " origins; give \"center\" [x, y, z] or one material per object");
+                }
+            }
+            c.setScratchCentre(o.x, o.y, o.z);
+        }
     }
 
     /**
@@ -322,6 +348,9 @@ public final class SceneLoader {
                 appendShape(local, im, i, lightType);
                 placed.add(im);
             }
+        }
+        for (Matrix4f pm : placed) {
+            origins.computeIfAbsent(mat, k -> new ArrayList<>()).add(pm.getTranslation(new Vector3f()));
         }
         for (int g = 0; g < grooms.size(); g++) {
             for (int i = 0; i < placed.size(); i++) {

@@ -119,7 +119,7 @@ public final class Layout {
     public static final int LF_SIN_CONE = 26;      // sin of the normal cone's half-angle (one square root less per light and point)
 
     // ---- material record (floats) ----
-    public static final int MAT_STRIDE = 57;
+    public static final int MAT_STRIDE = 70;
     public static final int M_TYPE = 0;
     public static final int M_BASE = 1;            // 3: base colour / reflectance tint
     public static final int M_ROUGH = 4;           // perceptual roughness, alpha = roughness^2
@@ -161,6 +161,22 @@ public final class Layout {
     public static final int M_HAIR_VAR_MELANIN = 54; // per-strand relative spread of the absorption, [0, 1]
     public static final int M_HAIR_VAR_ROUGH = 55; // per-strand relative spread of beta_m and beta_n, [0, 1]
     public static final int M_HAIR_VAR_TILT = 56;  // per-strand relative spread of the tilt, [0, 1]
+    // Hammered facets and micro-scratches on a conductor (issue 11; texture/Hammered, texture/Scratches,
+    // geom/Surface.micro). Lengths in metres; M_MICRO is 0 when neither is present, and then nothing runs.
+    public static final int M_MICRO = 57;          // 1 when the conductor has hammered facets or scratches, else 0
+    public static final int M_HAM_SIZE = 58;       // facet size (mean ridge spacing along a line), m; 0 = no facets
+    public static final int M_HAM_DEPTH = 59;      // dimple depth, m
+    public static final int M_HAM_SEED = 60;
+    public static final int M_SCR_DENSITY = 61;    // scratch centres per m^2; 0 = no scratches
+    public static final int M_SCR_LENGTH = 62;     // m
+    public static final int M_SCR_WIDTH = 63;      // m
+    public static final int M_SCR_MODE = 64;       // SCRATCH_*
+    public static final int M_SCR_VEC = 65;        // 3: SCRATCH_DIRECTION: unit direction (world); SCRATCH_CIRCULAR: centre (world)
+    public static final int M_SCR_SEED = 68;
+    public static final int M_SCR_VAR = 69;        // mean squared slope across the scratches over the surface (host: covered fraction x 0.4^2 / 3)
+    public static final int SCRATCH_DIRECTION = 0; // along one direction projected onto the tangent plane
+    public static final int SCRATCH_RANDOM = 1;    // each scratch at its own hashed angle
+    public static final int SCRATCH_CIRCULAR = 2;  // tangent to circles around a centre (the object's origin)
     // An iris lit through its cornea (issue 10, light/Mnee): M_EYE is 1, and the cornea's analytic
     // form sits in the subsurface slots, which a Lambertian iris does not use.
     public static final int M_EYE = 43;            // 1: light reaches this surface through the cornea below by manifold NEE (0: plain path tracing)

@@ -3,6 +3,9 @@ package dev.carnation.kernel.geom;
 import static dev.carnation.kernel.Layout.*;
 
 import dev.carnation.kernel.closure.Bsdf;
+import dev.carnation.kernel.sampling.DetMath;
+import dev.carnation.kernel.texture.Hammered;
+import dev.carnation.kernel.texture.Scratches;
 import dev.carnation.kernel.texture.Texture;
 
 /**
@@ -135,7 +138,148 @@ public final class Surface {
                 orthonormalize(s, tSign);
             }
         }
+        // Hammered facets and micro-scratches (conductors only: the host sets M_MICRO), after the
+        // normal map. A material without them skips this entirely, so it renders as before.
+        if (prim == PRIM_TRIANGLE && sceneF[m + M_MICRO] > 0f) {
+            micro(sceneF, m, s, tSign);
+        }
         return mat;
+    }
+
+    /**
+     * Perturbs the shading normal by hammered facets and micro-scratches at the hit point (world
+     * metres, docs/metals.md), each slope scaled by {@link Hammered#filterWeight} at the ray cone's
+     * footprint on the surface (cone width / |cos|, as the texture footprint), and moves the slope
+     * variance the filter removed into the GGX alphas (alpha^2 += it, Toksvig-like): the facets'
+     * isotropically, the scratches' across their direction only (the shading tangent is turned to
+     * the scratch direction when the lobe is isotropic; an anisotropic lobe keeps its tangent and
+     * takes the variance projected on its axes). Both generators run whenever either is on (the
+     * one that is off with harmless parameters and zero weight), so the only branch is the
+     * caller's.
+     */
+    static void micro(float[] sceneF, int m, float[] s, float tSign) {
+        float nx = s[S_N];
+        float ny = s[S_N + 1];
+        float nz = s[S_N + 2];
+        float px = s[S_P];
+        float py = s[S_P + 1];
+        float pz = s[S_P + 2];
+        float cos = s[S_RD] * s[S_NG] + s[S_RD + 1] * s[S_NG + 1] + s[S_RD + 2] * s[S_NG + 2];
+        float foot = s[S_CONE_W] / (float) Math.sqrt(Math.max(cos * cos, 1e-8f));
+
+        // The scratch frame: t along the scratches (a direction, or tangent to circles around a
+        // centre), b = n x t across them, both in the tangent plane of the unperturbed normal.
+        float mode = sceneF[m + M_SCR_MODE];
+        float circ = 0f;
+        if (mode > 1.5f) {
+            circ = 1f;
+        }
+        float spin = 0f;
+        if (mode > 0.5f && mode < 1.5f) {
+            spin = 1f;
+        }
+        float vx = sceneF[m + M_SCR_VEC];
+        float vy = sceneF[m + M_SCR_VEC + 1];
+        float vz = sceneF[m + M_SCR_VEC + 2];
+        float rx = px - vx;
+        float ry = py - vy;
+        float rz = pz - vz;
+        float rn = rx * nx + ry * ny + rz * nz;
+        rx = rx - rn * nx;
+        ry = ry - rn * ny;
+        rz = rz - rn * nz;
+        float dx = vx + circ * ((ny * rz - nz * ry) - vx);
+        float dy = vy + circ * ((nz * rx - nx * rz) - vy);
+        float dz = vz + circ * ((nx * ry - ny * rx) - vz);
+        float dn = dx * nx + dy * ny + dz * nz;
+        float tx = dx - dn * nx;
+        float ty = dy - dn * ny;
+        float tz = dz - dn * nz;
+        float tl2 = tx * tx + ty * ty + tz * tz;
+        if (tl2 > 1e-20f) {
+            float il = (float) (1.0 / Math.sqrt(tl2));
+            tx = tx * il;
+            ty = ty * il;
+            tz = tz * il;
+        } else {
+            tx = s[S_TG];
+            ty = s[S_TG + 1];
+            tz = s[S_TG + 2];
+        }
+        float bx = ny * tz - nz * ty;
+        float by = nz * tx - nx * tz;
+        float bz = nx * ty - ny * tx;
+        // Surface coordinates: along t and b for straight scratches; arc length and radius around
+        // the centre for circular ones (the angle in a basis of n, Duff et al. 2017).
+        float su = px * tx + py * ty + pz * tz;
+        float sv = px * bx + py * by + pz * bz;
+        float sg = 1f;
+        if (nz < 0f) {
+            sg = -1f;
+        }
+        float ba = -1f / (sg + nz);
+        float bb = nx * ny * ba;
+        float e1x = 1f + sg * nx * nx * ba;
+        float e1y = sg * bb;
+        float e1z = -sg * nx;
+        float e2x = bb;
+        float e2y = sg + ny * ny * ba;
+        float e2z = -ny;
+        float radius = (float) Math.sqrt(rx * rx + ry * ry + rz * rz);
+        float phi = DetMath.atan2(rx * e2x + ry * e2y + rz * e2z, rx * e1x + ry * e1y + rz * e1z);
+        su = su + circ * (radius * phi - su);
+        sv = sv + circ * (radius - sv);
+
+        // Facets.
+        float size = sceneF[m + M_HAM_SIZE];
+        float hOn = 0f;
+        float hSize = 1f;
+        if (size > 0f) {
+            hOn = 1f;
+            hSize = size;
+        }
+        float depth = sceneF[m + M_HAM_DEPTH];
+        Hammered.gradient(px, py, pz, hSize, depth, (int) sceneF[m + M_HAM_SEED], s, S_TEX);
+        Hammered.perturb(s, S_N, s, S_TEX, hOn * Hammered.filterWeight(foot, hSize));
+        float lostH = hOn * Hammered.lostSlopeVariance(foot, hSize, depth);
+
+        // Scratches.
+        float density = sceneF[m + M_SCR_DENSITY];
+        float length = sceneF[m + M_SCR_LENGTH];
+        float width = sceneF[m + M_SCR_WIDTH];
+        if (!(density > 0f)) {
+            length = 1f;
+            width = 1f;
+            density = 0f;
+        }
+        Scratches.slope(su, sv, density, length, width, (int) sceneF[m + M_SCR_SEED], spin, s, S_TEX);
+        float gu = s[S_TEX];
+        float gv = s[S_TEX + 1];
+        s[S_TEX] = gu * tx + gv * bx;
+        s[S_TEX + 1] = gu * ty + gv * by;
+        s[S_TEX + 2] = gu * tz + gv * bz;
+        float ws = Hammered.filterWeight(foot, width);
+        Hammered.perturb(s, S_N, s, S_TEX, ws);
+        float lostS = (1f - ws * ws) * sceneF[m + M_SCR_VAR];
+
+        // The frame follows the new normal; an isotropic lobe turns its tangent to the scratches.
+        float ax = s[S_AX];
+        float ay = s[S_AY];
+        if (ax == ay) {
+            s[S_TG] = tx;
+            s[S_TG + 1] = ty;
+            s[S_TG + 2] = tz;
+        }
+        orthonormalize(s, tSign);
+        float cx = bx * s[S_TG] + by * s[S_TG + 1] + bz * s[S_TG + 2];
+        float cy = bx * s[S_BT] + by * s[S_BT + 1] + bz * s[S_BT + 2];
+        // A random orientation spreads the across-slope variance evenly (half per axis, alpha^2 =
+        // 2 sigma^2 per axis); one direction puts all of it across: alpha_across^2 += 2 sigma^2.
+        float dir = 2f * (1f - spin);
+        float addX = lostH + lostS * (spin + dir * cx * cx);
+        float addY = lostH + lostS * (spin + dir * cy * cy);
+        s[S_AX] = Math.min(1f, (float) Math.sqrt(ax * ax + addX));
+        s[S_AY] = Math.min(1f, (float) Math.sqrt(ay * ay + addY));
     }
 
     /**

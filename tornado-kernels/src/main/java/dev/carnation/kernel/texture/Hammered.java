@@ -1,6 +1,7 @@
 package dev.carnation.kernel.texture;
 
 import dev.carnation.kernel.sampling.Rng;
+import dev.carnation.kernel.sampling.Warp;
 
 /**
  * Procedural hammer facets: a cellular (jittered-grid Voronoi) field of shallow dimples, evaluated in 3D at a
@@ -46,12 +47,10 @@ public final class Hammered {
                                 float[] out, int o) {
         float spacing = size * (1.0f / CHORD_PER_SPACING);
         float inv = 1.0f / spacing;
-        float fx = (float) Math.floor(px * inv);
-        float fy = (float) Math.floor(py * inv);
-        float fz = (float) Math.floor(pz * inv);
-        int cx = (int) fx;
-        int cy = (int) fy;
-        int cz = (int) fz;
+        // Warp.floorToInt, not Math.floor: the latter does not compile on TornadoVM's OpenCL backend.
+        int cx = Warp.floorToInt(px * inv);
+        int cy = Warp.floorToInt(py * inv);
+        int cz = Warp.floorToInt(pz * inv);
         float best = 3.4e38f;
         float bx = 0f;
         float by = 0f;

@@ -52,4 +52,38 @@ class ScratchesTest {
         assertEquals(1 - Math.exp(-0.05), hits / 200000.0, 0.006, "covered fraction follows density, length, width");
         assertTrue(differ > hits / 2, "another seed, other scratches");
     }
+
+    /**
+     * Random scratches (spin 1): each groove at its own angle, so the slope's direction spreads evenly over the
+     * half circle (mean cos^2 and sin^2 of its angle 1/2, no preferred axis), with the same wall slopes and the
+     * same covered fraction as aligned ones; spin 0 is exactly the aligned field.
+     */
+    @Test
+    void randomScratchesTurnEachGrooveEvenly() {
+        SplittableRandom r = new SplittableRandom(4);
+        float[] a = new float[3], b = new float[3];
+        int hits = 0;
+        double c2 = 0, cs = 0, n = 0;
+        for (int i = 0; i < 60000; i++) {
+            float u = (float) r.nextDouble(-0.05, 0.05), v = (float) r.nextDouble(-0.05, 0.05);
+            Scratches.slope(u, v, 5f / (MM * MM), 1 * MM, 10 * UM, 9, 1f, a, 0);
+            Scratches.slope(u, v, 5f / (MM * MM), 1 * MM, 10 * UM, 9, 0f, b, 0);
+            float[] old = new float[3];
+            Scratches.slope(u, v, 5f / (MM * MM), 1 * MM, 10 * UM, 9, old, 0);
+            assertArrayEquals(old, b, "spin 0 is the aligned field, bit for bit");
+            double m = Math.hypot(a[0], a[1]);
+            assertTrue(Float.isFinite(a[0]) && Float.isFinite(a[1]) && m <= Scratches.SLOPE_AT_EDGE * 1.0001f);
+            if (a[2] > 0) {
+                hits++;
+                if (m > 0.05) {
+                    n++;
+                    c2 += a[0] * a[0] / (m * m);
+                    cs += a[0] * a[1] / (m * m);
+                }
+            }
+        }
+        assertEquals(1 - Math.exp(-0.05), hits / 60000.0, 0.006, "covered fraction as for aligned scratches");
+        assertEquals(0.5, c2 / n, 0.03, "no preferred axis (mean cos^2 of the slope's angle)");
+        assertEquals(0, cs / n, 0.03, "no preferred diagonal");
+    }
 }
