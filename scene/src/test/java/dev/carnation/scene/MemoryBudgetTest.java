@@ -12,22 +12,24 @@ class MemoryBudgetTest {
 
     @Test
     void theDocumentedMaximumSizeIsRefusedByTheArrayLimitNotByAnOverflow() {
-        // 16384 x 16384 x 8 AOV floats is 2^31: one more than a Java array holds (it wrapped to
-        // -2147483648 before). No heap helps, so the refusal must not depend on it.
+        // 16384 x 16384 x 16 AOV floats (closed and open sample block) is 2^32: more than a Java array
+        // holds (it wrapped to a negative size before). No heap helps, so the refusal must not depend
+        // on it (the CLI renders such images in bands of rows instead).
         SceneException e = assertThrows(SceneException.class,
                 () -> MemoryBudget.checkFilm("s.json", 16384, 16384, 0, 1L << 50));
         assertTrue(e.getMessage().contains("16384x16384") && e.getMessage().contains("268,435,456 pixels"), e.getMessage());
         assertFalse(e.getMessage().contains("-"), e.getMessage());
         // The suggested size fits.
-        assertDoesNotThrow(() -> MemoryBudget.checkFilm("s.json", 16384, 16383, 0, 1L << 50));
+        assertDoesNotThrow(() -> MemoryBudget.checkFilm("s.json", 16384, 8191, 0, 1L << 50));
+        assertThrows(SceneException.class, () -> MemoryBudget.checkFilm("s.json", 16384, 8192, 0, 1L << 50));
     }
 
     @Test
     void aFilmLargerThanTheHeapIsRefusedWithItsSize() {
         SceneException e = assertThrows(SceneException.class,
-                () -> MemoryBudget.checkFilm("s.json", 12000, 12000, 0, 8 * GIB));
-        long need = 12000L * 12000 * MemoryBudget.BYTES_PER_PIXEL;
-        assertTrue(e.getMessage().startsWith("s.json: a 12000x12000 film needs about " + MemoryBudget.size(need)), e.getMessage());
+                () -> MemoryBudget.checkFilm("s.json", 9000, 9000, 0, 8 * GIB));
+        long need = 9000L * 9000 * MemoryBudget.BYTES_PER_PIXEL;
+        assertTrue(e.getMessage().startsWith("s.json: a 9000x9000 film needs about " + MemoryBudget.size(need)), e.getMessage());
         assertTrue(e.getMessage().contains("8.0 GiB Java heap"), e.getMessage());
         assertDoesNotThrow(() -> MemoryBudget.checkFilm("s.json", 960, 640, 0, GIB));
         // The scene already loaded counts against the same heap.
@@ -36,8 +38,9 @@ class MemoryBudgetTest {
 
     @Test
     void filmBytesFollowTheLayout() {
-        // Host and backend copies of: 6 doubles of sums, 8 AOV floats, 3 stat ints, an active flag; plus a float RGBA image.
-        assertEquals(2 * (6 * 8 + 8 * 4 + 3 * 4 + 4) + 16, MemoryBudget.BYTES_PER_PIXEL);
+        // Host and backend copies of: 6 doubles of sums and 6 of the open block, 8 AOV floats and 8 of the
+        // open block, 3 stat ints, an active flag; plus a float RGBA image.
+        assertEquals(2 * (12 * 8 + 16 * 4 + 3 * 4 + 4) + 16, MemoryBudget.BYTES_PER_PIXEL);
     }
 
     @Test

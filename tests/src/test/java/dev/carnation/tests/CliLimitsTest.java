@@ -36,8 +36,10 @@ class CliLimitsTest {
 
     @Test
     void theDocumentedMaximumIsRefusedCleanly() {
-        // Before: "error: -2147483648" (8 AOV floats x 2^28 pixels wrapped around).
-        refusedWithoutOutput("16384x16384 is 268,435,456 pixels", "render", CORNELL, "--width", "16384", "--height", "16384", "--spp", "1");
+        // Before: "error: -2147483648" (8 AOV floats x 2^28 pixels wrapped around). Without --time the
+        // film would be rendered in bands of rows instead (TiledRenderTest; docs/scale-out.md).
+        refusedWithoutOutput("16384x16384 is 268,435,456 pixels", "render", CORNELL, "--width", "16384", "--height", "16384", "--spp", "1",
+                "--time", "60");
         // bench allocates its own film.
         Path json = tmp.resolve("bench.json");
         CliTest.Run bench = run("bench", CORNELL, "--devices", "jvm", "--width", "16384", "--height", "16384", "--spp", "1",
@@ -49,8 +51,10 @@ class CliLimitsTest {
 
     @Test
     void filmsBeyondTheHeapAreRefusedWithTheirSize() {
-        // Before: an OutOfMemoryError stack trace. Surefire's heap is 8 GiB; this film needs 27.9.
-        refusedWithoutOutput("a 12000x12000 film needs about 27.9 GiB", "render", CORNELL, "--width", "12000", "--height", "12000", "--spp", "1");
+        // Before: an OutOfMemoryError stack trace. Surefire's heap is 8 GiB; this film needs 27.8. Without
+        // --time it would be rendered in bands of rows instead (TiledRenderTest).
+        refusedWithoutOutput("a 9000x9000 film needs about 27.8 GiB", "render", CORNELL, "--width", "9000", "--height", "9000", "--spp", "1",
+                "--time", "60");
     }
 
     @Test
