@@ -10,6 +10,7 @@ import dev.carnation.integrator.WorkUnit;
 import dev.carnation.integrator.film.Film;
 import dev.carnation.integrator.film.ImageOutput;
 import dev.carnation.integrator.output.OutputTargets;
+import dev.carnation.scene.MemoryBudget;
 import dev.carnation.scene.RenderSettings;
 import dev.carnation.scene.Scene;
 import dev.carnation.scene.SceneBuffers;
@@ -158,25 +159,23 @@ public final class SparkRender implements Callable<Integer> {
             throw new SceneException(given + ": scene file not found (give a path on the driver, or ship it with spark-submit --files)");
         }
 
-        // The scene loads before Spark starts where the driver has it, so that a bad scene is one
-        // line and no Spark start-up.
-        Scene scene = Files.isRegularFile(given) ? sceneOptions.load(err) : null;
+        // The scene loads (and the outputs and memory are checked) before Spark starts where the
+        // driver has the file, so that bad input is one line and no Spark start-up.
+        Driver d = Files.isRegularFile(given) ? driver(given, sceneOptions.load(err)) : null;
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             if (!verbose) {
                 sc.setLogLevel("WARN");
             }
-            Path file = given;
-            if (scene == null) {
-                file = Path.of(SparkFiles.get(shipped)); // cluster deploy mode: the driver has only the shipped copy
-                scene = sceneOptions.load(file, err);
+            if (d == null) {
+                Path file = Path.of(SparkFiles.get(shipped)); // cluster deploy mode: the driver has only the shipped copy
+                d = driver(file, sceneOptions.load(file, err));
             }
-            RenderSettings rs = settings(scene);
-            Path output = out != null ? out : Path.of(baseName(given) + ".png");
-            targets(output, rs).check(scene.inputs());
-            SceneBuffers buffers = SceneBuffers.pack(scene);
+            Scene scene = d.scene();
+            RenderSettings rs = d.rs();
+            Path output = d.output();
             String dev = device != null ? device : conf.get(CONF_DEVICE, null);
             int taskThreads = threads != null ? threads : conf.getInt("spark.task.cpus", 1);
-            RenderJob job = RenderJob.of(file, shipped, root != null && Files.isDirectory(root) ? root : null, scene, buffers, rs,
+            RenderJob job = RenderJob.of(d.file(), shipped, root != null && Files.isDirectory(root) ? root : null, scene, d.buffers(), rs,
                     dev, taskThreads).withFailOnce(conf.getInt(CONF_FAIL_ONCE, -1));
             int rows = bandRows != null ? Math.min(bandRows, rs.height()) : defaultBandRows(rs.width(), rs.height());
             List<WorkUnit> plan = WorkUnit.plan(rs.spp(), rs.height(), rows);
@@ -197,6 +196,23 @@ public final class SparkRender implements Callable<Integer> {
             err.println("wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
             return 0;
         }
+    }
+
+    /** The driver's scene, settings and output, checked. */
+    private record Driver(Path file, Scene scene, RenderSettings rs, SceneBuffers buffers, Path output) {}
+
+    private Driver driver(Path file, Scene scene) {
+        RenderSettings rs = settings(scene);
+        Path output = out != null ? out : Path.of(baseName(sceneOptions.scene()) + ".png");
+        targets(output, rs).check(scene.inputs());
+        SceneBuffers buffers = SceneBuffers.pack(scene);
+        try {
+            // The driver holds the whole film while units arrive (it is not tiled here).
+            MemoryBudget.checkFilm(scene, buffers, rs.width(), rs.height());
+        } catch (SceneException e) {
+            throw new SceneException(e.getMessage().replace("CARNATION_JAVA_OPTS=-Xmx16g", "spark-submit --driver-memory 16g"), e);
+        }
+        return new Driver(file, scene, rs, buffers, output);
     }
 
     /** How a unit went, without its film. */

@@ -151,6 +151,8 @@ class SparkRenderTest {
         assertTrue(line.contains("broken.json"), line);
 
         assertTrue(badInput(sceneFile.toString(), "--band-rows", "0").contains("--band-rows"));
+        String big = badInput(sceneFile.toString(), "--width", "8192", "--height", "8192", "-o", tmp.resolve("big.exr").toString());
+        assertTrue(big.contains("--driver-memory"), big);
         assertTrue(badInput(sceneFile.toString(), "--out", tmp.resolve("x.jpg").toString()).contains("unsupported format"));
     }
 
