@@ -95,7 +95,19 @@ class SparkRenderTest {
 
     @Test
     void localOneGivesTheSameFilm() {
-        withSpark("local[1]", sc -> assertSameFilm(reference, SparkRender.render(sc, job(), WorkUnit.plan(SPP, H, 5), null).film()));
+        withSpark("local[1]", sc -> {
+            assertSameFilm(reference, SparkRender.render(sc, job(), WorkUnit.plan(SPP, H, 5), null).film());
+
+            // An executor whose scene is not the driver's fails its task, and the job ends in one line.
+            RenderJob j = job();
+            RenderJob other = new RenderJob(j.scenePath(), null, j.assetRoot(), W, H, SPP, 7, "0".repeat(64), j.frameHash(), null, 1, -1);
+            ExecutorSide.release();
+            Exception e = assertThrows(Exception.class, () -> SparkRender.render(sc, other, WorkUnit.plan(SPP, H, H), null));
+            String line = SparkRender.message(e);
+            assertTrue(line.startsWith("Spark task for unit 0 failed 1 time ("), line);
+            assertTrue(line.endsWith("differs from the driver's (geometry, materials, textures or lights); every node must read the "
+                    + "same scene and assets"), line);
+        });
     }
 
     @Test
