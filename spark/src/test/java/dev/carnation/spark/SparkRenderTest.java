@@ -141,6 +141,28 @@ class SparkRenderTest {
         assertTrue(err.toString().contains("spark: 9 tasks in "), err.toString());
     }
 
+    @Test
+    void aSceneShippedWithFilesRendersWhereTheDriverHasNoCopy() throws Exception {
+        // As spark-submit --files passes it: executors (and a cluster-mode driver) read the shipped copy.
+        Path shippedDir = Files.createDirectories(tmp.resolve("shipped"));
+        Path copy = Files.copy(sceneFile, shippedDir.resolve(sceneFile.getFileName()));
+        Path expected = tmp.resolve("expected.pfm");
+        Outputs.write(reference, expected, List.of(), rs.exposure(), rs.tonemap());
+        Path out = tmp.resolve("shipped.pfm");
+        StringWriter err = new StringWriter();
+        System.setProperty("spark.files", copy.toUri().toString());
+        int rc;
+        try {
+            rc = SparkRender.execute(new String[] {tmp.resolve("not-here").resolve(sceneFile.getFileName()).toString(), "--assets",
+                    assets.toString(), "--master", "local[2]", "--width", "" + W, "--height", "" + H, "--spp", "" + SPP, "--seed", "7",
+                    "-q", "-o", out.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        } finally {
+            System.clearProperty("spark.files");
+        }
+        assertEquals(0, rc, err.toString());
+        assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(out), "image");
+    }
+
     /** Runs the command expecting bad input: status 2 and one line naming the problem. */
     static String badInput(String... args) {
         StringWriter err = new StringWriter();
