@@ -4,20 +4,20 @@ import dev.carnation.scene.RenderSettings;
 import dev.carnation.scene.SceneException;
 import picocli.CommandLine.Option;
 
-/** --width and --height, shared by the commands that render: validated, and applied over the scene's. */
-final class ImageSizeOptions {
+/** --width and --height, shared by the commands that render (and the Spark job): validated, and applied over the scene's. */
+public final class ImageSizeOptions {
     @Option(names = "--width", paramLabel = "W", description = "Image width in pixels (default: the scene's).")
     Integer width;
 
     @Option(names = "--height", paramLabel = "H", description = "Image height in pixels (default: the scene's).")
     Integer height;
 
-    void validate() {
+    public void validate() {
         check("--width", width);
         check("--height", height);
     }
 
-    RenderSettings applyTo(RenderSettings rs) {
+    public RenderSettings applyTo(RenderSettings rs) {
         validate();
         return rs.withSize(width != null ? width : rs.width(), height != null ? height : rs.height());
     }

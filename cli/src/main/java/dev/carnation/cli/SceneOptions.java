@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The scene argument and asset root shared by commands that read a scene. */
-final class SceneOptions {
+/**
+ * The scene argument and asset root shared by commands that read a scene (public for the Spark
+ * job, which takes the same arguments as render).
+ */
+public final class SceneOptions {
     @Parameters(index = "0", paramLabel = "SCENE", description = "Scene file (JSON).")
     Path scene;
 
@@ -19,7 +22,22 @@ final class SceneOptions {
             description = "Asset root for relative file names (default: $CARNATION_ASSETS, else the launcher's ../shared/assets).")
     Path assets;
 
-    Scene load(PrintWriter err) {
+    /** The scene file as given. */
+    public Path scene() {
+        return scene;
+    }
+
+    /** --assets as given, or null. */
+    public Path assets() {
+        return assets;
+    }
+
+    public Scene load(PrintWriter err) {
+        return load(scene, err);
+    }
+
+    /** Loads another copy of the scene (a Spark job's, shipped with --files) with these options. */
+    public Scene load(Path scene, PrintWriter err) {
         if (!Files.isRegularFile(scene)) {
             throw new SceneException(scene + ": scene file not found");
         }
