@@ -402,21 +402,7 @@ final class RenderCommand implements Callable<Integer> {
         if (!(previewEvery >= 0 && previewEvery < 1e7)) {
             throw new SceneException("--preview-every: must be >= 0 seconds, got " + previewEvery);
         }
-        if (exposure != null && !(exposure >= -30 && exposure <= 30)) {
-            throw new SceneException("--exposure: must be a number of stops in [-30, 30], got " + exposure);
-        }
-        if (tonemap != null && !List.of("aces", "agx", "none").contains(tonemap)) {
-            throw new SceneException("--tonemap: unknown \"" + tonemap + "\" (expected aces, agx or none)");
-        }
-        for (String a : aovs) {
-            if (!Outputs.AOVS.contains(a)) {
-                throw new SceneException("--aov: unknown \"" + a + "\" (expected " + String.join(", ", Outputs.AOVS) + ")");
-            }
-        }
-        aovs = aovs.stream().distinct().toList();
-        if (out != null && ImageOutput.formatOf(out) == null) {
-            throw new SceneException("--out: " + out + ": unsupported format (use .png, .exr or .pfm)");
-        }
+        aovs = OutputChecks.check(exposure, tonemap, aovs, out);
         if (tileRows != null) {
             if (tileRows < 1) {
                 throw new SceneException("--tile-rows: must be at least 1, got " + tileRows);

@@ -4,11 +4,11 @@ import static dev.carnation.kernel.Layout.*;
 
 import dev.carnation.cli.Carnation;
 import dev.carnation.cli.ImageSizeOptions;
+import dev.carnation.cli.OutputChecks;
 import dev.carnation.cli.SceneOptions;
 import dev.carnation.integrator.Outputs;
 import dev.carnation.integrator.WorkUnit;
 import dev.carnation.integrator.film.Film;
-import dev.carnation.integrator.film.ImageOutput;
 import dev.carnation.integrator.output.OutputTargets;
 import dev.carnation.scene.MemoryBudget;
 import dev.carnation.scene.RenderSettings;
@@ -349,21 +349,7 @@ public final class SparkRender implements Callable<Integer> {
         if (threads != null && (threads < 1 || threads > 4096)) {
             throw new SceneException("--threads: must be in [1, 4096], got " + threads);
         }
-        if (exposure != null && !(exposure >= -30 && exposure <= 30)) {
-            throw new SceneException("--exposure: must be a number of stops in [-30, 30], got " + exposure);
-        }
-        if (tonemap != null && !List.of("aces", "agx", "none").contains(tonemap)) {
-            throw new SceneException("--tonemap: unknown \"" + tonemap + "\" (expected aces, agx or none)");
-        }
-        for (String a : aovs) {
-            if (!Outputs.AOVS.contains(a)) {
-                throw new SceneException("--aov: unknown \"" + a + "\" (expected " + String.join(", ", Outputs.AOVS) + ")");
-            }
-        }
-        aovs = aovs.stream().distinct().toList();
-        if (out != null && ImageOutput.formatOf(out) == null) {
-            throw new SceneException("--out: " + out + ": unsupported format (use .png, .exr or .pfm)");
-        }
+        aovs = OutputChecks.check(exposure, tonemap, aovs, out);
     }
 
     /** The scene's settings under the options, as render takes them (adaptive sampling is not split into units). */
