@@ -440,7 +440,7 @@ final class RenderCommand implements Callable<Integer> {
             rs = rs.withSize(id.width(), id.height());
             rs = new RenderSettings(rs.width(), rs.height(), resumed.targetSpp(), rs.maxDepth(), rs.rrDepth(), id.seed(),
                     rs.clamp(), rs.exposure(), rs.tonemap(), id.adaptiveThreshold(),
-                    id.adaptiveThreshold() > 0 ? id.adaptiveMinSpp() : rs.adaptiveMinSpp());
+                    id.adaptiveThreshold() > 0 ? id.adaptiveMinSpp() : rs.adaptiveMinSpp(), rs.textureFilter());
         }
         rs = size.applyTo(rs);
         int target = spp != null ? spp : time != null ? RenderSettings.MAX_SPP : rs.spp();
@@ -448,7 +448,7 @@ final class RenderCommand implements Callable<Integer> {
                 seed != null ? seed : rs.seed(), rs.clamp(),
                 exposure != null ? exposure : rs.exposure(), tonemap != null ? tonemap : rs.tonemap(),
                 adaptiveThreshold != null ? adaptiveThreshold : rs.adaptiveThreshold(),
-                adaptiveMinSpp != null ? adaptiveMinSpp : rs.adaptiveMinSpp());
+                adaptiveMinSpp != null ? adaptiveMinSpp : rs.adaptiveMinSpp(), rs.textureFilter());
     }
 
     private OutputTargets targets(Path output, Path preview, Path checkpointFile, RenderSettings rs) {
