@@ -19,7 +19,6 @@ import dev.carnation.scene.Timings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -63,11 +62,8 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     ImageSizeOptions size;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Output image: .png, .exr or .pfm (default: SCENE-NAME.png).")
-    Path out;
-
-    @Option(names = "--aov", paramLabel = "LIST", split = ",", description = "Extra outputs: albedo,normal,depth,alpha.")
-    List<String> aovs = new ArrayList<>();
+    @Mixin
+    ImageOptions image;
 
     @Mixin
     BackendOptions backendOptions;
@@ -93,12 +89,6 @@ final class RenderCommand implements Callable<Integer> {
             description = "Continue the render saved in FILE up to --spp samples (size, seed and sample count default to the checkpoint's; "
                     + "the result is bit-identical to an uninterrupted render). Keeps checkpointing to FILE unless --checkpoint says otherwise.")
     Path resume;
-
-    @Option(names = "--exposure", paramLabel = "STOPS", description = "Exposure adjustment for PNG, in [-30, 30] (default: the scene's).")
-    Double exposure;
-
-    @Option(names = "--tonemap", paramLabel = "NAME", description = "aces, agx or none (default: the scene's).")
-    String tonemap;
 
     @Option(names = "--seed", description = "Random seed (default: the scene's).")
     Integer seed;
@@ -140,16 +130,16 @@ final class RenderCommand implements Callable<Integer> {
         err.print(loadNotes);
         err.flush();
         RenderSettings rs = settings(scene, resumed);
-        Path output = out != null ? out : Path.of(baseName(sceneOptions.scene) + ".png");
+        Path output = image.output(sceneOptions.scene);
         Path preview = previewEvery > 0 ? Outputs.sibling(ImageOutput.formatOf(output) == ImageOutput.Format.PNG ? output
-                : output.resolveSibling(baseName(output) + ".png"), "preview") : null;
+                : output.resolveSibling(ImageOptions.baseName(output) + ".png"), "preview") : null;
         Path checkpointFile = checkpoint != null ? checkpoint : resume;
         targets(output, preview, checkpointFile, rs).check(scene.inputs());
 
         SceneBuffers buffers = join(packing);
         Integer bands = tileRows;
         if (bands == null && !filmFits(scene, buffers, rs) && time == null && previewEvery == 0 && checkpointFile == null) {
-            bands = TiledRender.rowsThatFit(scene, buffers, rs.width(), rs.height(), !aovs.isEmpty());
+            bands = TiledRender.rowsThatFit(scene, buffers, rs.width(), rs.height(), !image.aovs().isEmpty());
             err.printf("note: a %dx%d film does not fit the Java heap: rendering in bands of %d rows (--tile-rows)%n",
                     rs.width(), rs.height(), bands);
         }
@@ -236,7 +226,7 @@ final class RenderCommand implements Callable<Integer> {
         }
         List<Path> written;
         try {
-            written = Outputs.write(film, output, aovs, rs.exposure(), rs.tonemap());
+            written = Outputs.write(film, output, image.aovs(), rs.exposure(), rs.tonemap());
         } catch (IOException e) {
             // The samples are not lost with the image: they can be written again from the checkpoint.
             if (saver != null && saver.save(film)) {
@@ -270,7 +260,7 @@ final class RenderCommand implements Callable<Integer> {
     private int renderTiled(Scene scene, SceneBuffers buffers, RenderSettings rs, Backends.Choice choice, int rows, Path output,
                             PrintWriter err) throws IOException {
         Renderer.Options opt = Renderer.Options.samples(rs.spp());
-        TiledRender.Image image;
+        TiledRender.Image means;
         Backend opened;
         try (Timings.Phase t = Timings.phase("backend init")) {
             opened = choice.open(backendOptions.threads());
@@ -279,7 +269,7 @@ final class RenderCommand implements Callable<Integer> {
         try (Backend backend = opened; Interruption interruption = new Interruption(err, null)) {
             err.printf("rendering %s at %dx%d, %d spp%s on %s (%s), in bands of %d rows%n", sceneOptions.scene, rs.width(), rs.height(),
                     rs.spp(), describe(rs), backend.name(), choice.reason(), rows);
-            image = TiledRender.render(scene, buffers, rs, backend, opt, rows, !aovs.isEmpty(), new Renderer.Listener() {
+            means = TiledRender.render(scene, buffers, rs, backend, opt, rows, !image.aovs().isEmpty(), new Renderer.Listener() {
                 @Override
                 public boolean stopRequested() {
                     return interruption.requested();
@@ -295,13 +285,13 @@ final class RenderCommand implements Callable<Integer> {
                 return Carnation.EXIT_INTERRUPTED;
             }
         }
-        if (image.nonFiniteSamples() > 0) {
-            err.printf("warning: %,d non-finite samples were dropped (not added to the film)%n", image.nonFiniteSamples());
+        if (means.nonFiniteSamples() > 0) {
+            err.printf("warning: %,d non-finite samples were dropped (not added to the film)%n", means.nonFiniteSamples());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        List<Path> written = Outputs.write(image, output, aovs, rs.exposure(), rs.tonemap());
+        List<Path> written = Outputs.write(means, output, image.aovs(), rs.exposure(), rs.tonemap());
         err.printf("%d spp in %.2f s: %.3f Msamples/s, %.3f Mrays/s%n", rs.spp(), seconds,
-                (double) rs.width() * rs.height() * rs.spp() / seconds / 1e6, image.rays() / seconds / 1e6);
+                (double) rs.width() * rs.height() * rs.spp() / seconds / 1e6, means.rays() / seconds / 1e6);
         err.printf("wrote %s%n", String.join(", ", written.stream().map(Path::toString).toList()));
         return 0;
     }
@@ -402,7 +392,7 @@ final class RenderCommand implements Callable<Integer> {
         if (!(previewEvery >= 0 && previewEvery < 1e7)) {
             throw new SceneException("--preview-every: must be >= 0 seconds, got " + previewEvery);
         }
-        aovs = OutputChecks.check(exposure, tonemap, aovs, out);
+        image.check();
         if (tileRows != null) {
             if (tileRows < 1) {
                 throw new SceneException("--tile-rows: must be at least 1, got " + tileRows);
@@ -446,7 +436,7 @@ final class RenderCommand implements Callable<Integer> {
         int target = spp != null ? spp : time != null ? RenderSettings.MAX_SPP : rs.spp();
         return new RenderSettings(rs.width(), rs.height(), target, rs.maxDepth(), rs.rrDepth(),
                 seed != null ? seed : rs.seed(), rs.clamp(),
-                exposure != null ? exposure : rs.exposure(), tonemap != null ? tonemap : rs.tonemap(),
+                image.exposure() != null ? image.exposure() : rs.exposure(), image.tonemap() != null ? image.tonemap() : rs.tonemap(),
                 adaptiveThreshold != null ? adaptiveThreshold : rs.adaptiveThreshold(),
                 adaptiveMinSpp != null ? adaptiveMinSpp : rs.adaptiveMinSpp(), rs.textureFilter());
     }
@@ -455,13 +445,7 @@ final class RenderCommand implements Callable<Integer> {
         int w = rs.width();
         int h = rs.height();
         OutputTargets t = new OutputTargets();
-        List<Path> images = Outputs.paths(output, aovs);
-        t.add(out != null ? "--out" : "output (choose another with --out)", output, OutputTargets.Kind.IMAGE,
-                OutputTargets.imageBytes(output, w, h, 4));
-        for (int i = 1; i < images.size(); i++) {
-            t.add("--aov " + aovs.get(i - 1), images.get(i), OutputTargets.Kind.IMAGE,
-                    OutputTargets.imageBytes(images.get(i), w, h, 3));
-        }
+        image.addTo(t, output, w, h);
         if (preview != null) {
             t.add("--preview-every (preview image)", preview, OutputTargets.Kind.IMAGE, OutputTargets.imageBytes(preview, w, h, 3));
         }
@@ -483,9 +467,4 @@ final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    static String baseName(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
-    }
 }

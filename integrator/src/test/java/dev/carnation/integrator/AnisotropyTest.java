@@ -29,9 +29,23 @@ class AnisotropyTest {
                  "shapes": [{"type": "rectangle", "size": [3, 3], "material": "metal"}],
                  "lights": [{"type": "sphere", "position": [0, 0.3, 2], "radius": 0.02, "radiance": 1000}]}
                 """.formatted(N, N, anisotropy)), 64, 2);
+        double[] outline = outline(film);
+        double n = outline[2];
+        assertTrue(n > 50, "highlight has only " + n + " pixels");
+        double[] sd = {outline[0], outline[1]};
+        System.out.printf("anisotropy %+.1f: highlight %d px, sd along x %.2f px, along y %.2f px%n", anisotropy, (int) n, sd[0], sd[1]);
+        return sd;
+    }
+
+    /**
+     * The highlight's outline in a film: {standard deviation along x, along y, in pixels; pixel
+     * count} of the pixels whose green is above a quarter of the brightest.
+     */
+    static double[] outline(Film film) {
+        int w = film.width();
         float[] rgb = film.radiance();
         double max = 0;
-        for (int i = 0; i < N * N; i++) {
+        for (int i = 0; i < film.pixels(); i++) {
             max = Math.max(max, rgb[i * 3 + 1]);
         }
         double n = 0;
@@ -39,10 +53,10 @@ class AnisotropyTest {
         double sy = 0;
         double sxx = 0;
         double syy = 0;
-        for (int i = 0; i < N * N; i++) {
+        for (int i = 0; i < film.pixels(); i++) {
             if (rgb[i * 3 + 1] > 0.25 * max) {
-                double x = i % N;
-                double y = i / N;
+                double x = i % w;
+                double y = i / w;
                 n++;
                 sx += x;
                 sy += y;
@@ -50,10 +64,7 @@ class AnisotropyTest {
                 syy += y * y;
             }
         }
-        assertTrue(n > 50, "highlight has only " + n + " pixels");
-        double[] sd = {Math.sqrt(sxx / n - sx * sx / (n * n)), Math.sqrt(syy / n - sy * sy / (n * n))};
-        System.out.printf("anisotropy %+.1f: highlight %d px, sd along x %.2f px, along y %.2f px%n", anisotropy, (int) n, sd[0], sd[1]);
-        return sd;
+        return new double[] {Math.sqrt(sxx / n - sx * sx / (n * n)), Math.sqrt(syy / n - sy * sy / (n * n)), n};
     }
 
     /**

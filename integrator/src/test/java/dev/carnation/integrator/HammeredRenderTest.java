@@ -122,28 +122,8 @@ class HammeredRenderTest {
 
     /** Standard deviations {along x, along y}, in pixels, of the pixels brighter than a quarter of the brightest. */
     static double[] spread(Film film) {
-        float[] rgb = film.radiance();
-        double max = 0;
-        for (int i = 0; i < N * N; i++) {
-            max = Math.max(max, rgb[i * 3 + 1]);
-        }
-        double n = 0;
-        double sx = 0;
-        double sy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < N * N; i++) {
-            if (rgb[i * 3 + 1] > 0.25 * max) {
-                double x = i % N;
-                double y = i / N;
-                n++;
-                sx += x;
-                sy += y;
-                sxx += x * x;
-                syy += y * y;
-            }
-        }
-        return new double[] {Math.sqrt(sxx / n - sx * sx / n / n), Math.sqrt(syy / n - sy * sy / n / n)};
+        double[] o = AnisotropyTest.outline(film);
+        return new double[] {o[0], o[1]};
     }
 
     static final String LAMP = "{\"type\": \"sphere\", \"position\": [0, 0.01, 0.15], \"radius\": 0.002, \"radiance\": 20000}";

@@ -3,8 +3,8 @@ package dev.carnation.spark;
 import static dev.carnation.kernel.Layout.*;
 
 import dev.carnation.cli.Carnation;
+import dev.carnation.cli.ImageOptions;
 import dev.carnation.cli.ImageSizeOptions;
-import dev.carnation.cli.OutputChecks;
 import dev.carnation.cli.SceneOptions;
 import dev.carnation.integrator.Outputs;
 import dev.carnation.integrator.WorkUnit;
@@ -67,18 +67,8 @@ public final class SparkRender implements Callable<Integer> {
     @Mixin
     ImageSizeOptions size;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
-            description = "Output image on the driver: .png, .exr or .pfm (default: SCENE-NAME.png).")
-    Path out;
-
-    @Option(names = "--aov", paramLabel = "LIST", split = ",", description = "Extra outputs: albedo,normal,depth,alpha.")
-    List<String> aovs = new ArrayList<>();
-
-    @Option(names = "--exposure", paramLabel = "STOPS", description = "Exposure adjustment for PNG, in [-30, 30] (default: the scene's).")
-    Double exposure;
-
-    @Option(names = "--tonemap", paramLabel = "NAME", description = "aces, agx or none (default: the scene's).")
-    String tonemap;
+    @Mixin
+    ImageOptions image;
 
     @Option(names = "--seed", description = "Random seed (default: the scene's).")
     Integer seed;
@@ -192,7 +182,7 @@ public final class SparkRender implements Callable<Integer> {
             if (bad > 0) {
                 err.printf("warning: %,d non-finite samples were dropped (not added to the film)%n", bad);
             }
-            List<Path> written = Outputs.write(r.film(), output, aovs, rs.exposure(), rs.tonemap());
+            List<Path> written = Outputs.write(r.film(), output, image.aovs(), rs.exposure(), rs.tonemap());
             err.println("wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
             return 0;
         }
@@ -203,7 +193,7 @@ public final class SparkRender implements Callable<Integer> {
 
     private Driver driver(Path file, Scene scene) {
         RenderSettings rs = settings(scene);
-        Path output = out != null ? out : Path.of(baseName(sceneOptions.scene()) + ".png");
+        Path output = image.output(sceneOptions.scene());
         targets(output, rs).check(scene.inputs());
         SceneBuffers buffers = SceneBuffers.pack(scene);
         try {
@@ -349,7 +339,7 @@ public final class SparkRender implements Callable<Integer> {
         if (threads != null && (threads < 1 || threads > 4096)) {
             throw new SceneException("--threads: must be in [1, 4096], got " + threads);
         }
-        aovs = OutputChecks.check(exposure, tonemap, aovs, out);
+        image.check();
     }
 
     /** The scene's settings under the options, as render takes them (adaptive sampling is not split into units). */
@@ -360,26 +350,14 @@ public final class SparkRender implements Callable<Integer> {
                     + (spp != null ? spp : rs.spp()) + " samples");
         }
         return new RenderSettings(rs.width(), rs.height(), spp != null ? spp : rs.spp(), rs.maxDepth(), rs.rrDepth(),
-                seed != null ? seed : rs.seed(), rs.clamp(), exposure != null ? exposure : rs.exposure(),
-                tonemap != null ? tonemap : rs.tonemap(), 0, rs.adaptiveMinSpp(), rs.textureFilter());
+                seed != null ? seed : rs.seed(), rs.clamp(), image.exposure() != null ? image.exposure() : rs.exposure(),
+                image.tonemap() != null ? image.tonemap() : rs.tonemap(), 0, rs.adaptiveMinSpp(), rs.textureFilter());
     }
 
     private OutputTargets targets(Path output, RenderSettings rs) {
         OutputTargets t = new OutputTargets();
-        List<Path> images = Outputs.paths(output, aovs);
-        t.add(out != null ? "--out" : "output (choose another with --out)", output, OutputTargets.Kind.IMAGE,
-                OutputTargets.imageBytes(output, rs.width(), rs.height(), 4));
-        for (int i = 1; i < images.size(); i++) {
-            t.add("--aov " + aovs.get(i - 1), images.get(i), OutputTargets.Kind.IMAGE,
-                    OutputTargets.imageBytes(images.get(i), rs.width(), rs.height(), 3));
-        }
+        image.addTo(t, output, rs.width(), rs.height());
         return t;
-    }
-
-    private static String baseName(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
     }
 
     /** Matches the line Spark ends a job with when a task has failed too often. */
